@@ -1,0 +1,100 @@
+package distributions
+
+import (
+	"fmt"
+	"hash"
+	"hash/fnv"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// opBase holds what every fused op of this package shares: the types of its inputs, the
+// shape of its output, and the Gorgonia boilerplate that follows from them. A fused op embeds
+// opBase and adds Do, WriteHash, DiffWRT and SymDiff.
+//
+// The op records its input types when it is built, because Gorgonia's type inference needs
+// a concrete function type (inputs -> output) and element-wise ops of Gorgonia do the same.
+type opBase struct {
+	name     string       // shown by String, e.g. "NormalLogP"
+	inTypes  []hm.Type    // the types of the inputs, in order
+	outShape tensor.Shape // the shape of the output; empty for a scalar
+}
+
+// newOpBase returns the base of an op named name over the given inputs, whose output has
+// shape out (empty for a scalar).
+func newOpBase(name string, inputs []*G.Node, out tensor.Shape) opBase {
+	ts := make([]hm.Type, len(inputs))
+	for i, n := range inputs {
+		ts[i] = n.Type()
+	}
+	return opBase{name: name, inTypes: ts, outShape: out.Clone()}
+}
+
+func (o opBase) Arity() int { return len(o.inTypes) }
+
+func (o opBase) Type() hm.Type {
+	ts := make([]hm.Type, 0, len(o.inTypes)+1)
+	ts = append(ts, o.inTypes...)
+	ts = append(ts, outType(o.outShape))
+	return hm.NewFnType(ts...)
+}
+
+func (o opBase) InferShape(...G.DimSizer) (tensor.Shape, error) { return o.outShape.Clone(), nil }
+func (o opBase) ReturnsPtr() bool                                { return false }
+func (o opBase) CallsExtern() bool                               { return false }
+func (o opBase) OverwritesInput() int                            { return -1 }
+func (o opBase) String() string                                  { return o.name }
+
+// writeBaseHash writes what identifies the base: name, input types and output shape. Ops
+// add their own configuration after it.
+func (o opBase) writeBaseHash(h hash.Hash) {
+	fmt.Fprintf(h, "%s%v->%v", o.name, o.inTypes, o.outShape)
+}
+
+// outType is the Gorgonia type of a float64 value of shape s.
+func outType(s tensor.Shape) hm.Type {
+	if len(s) == 0 {
+		return G.Float64
+	}
+	return G.TensorType{Dims: len(s), Of: G.Float64}
+}
+
+// hashOf computes Hashcode from an op's WriteHash, as Gorgonia's own ops do.
+func hashOf(op G.Op) uint32 {
+	h := fnv.New32a()
+	op.WriteHash(h)
+	return h.Sum32()
+}
+
+// doSafely runs f and turns a panic inside it into an error naming the op, because a panic
+// inside Do would otherwise escape the machine (gorgonia-notes trap 13).
+func doSafely(name string, f func() (G.Value, error)) (v G.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("distributions: %s panicked: %v", name, r)
+		}
+	}()
+	return f()
+}
+
+// floatsOf returns the float64 data and shape of a Gorgonia value (a scalar or a dense tensor).
+// The slice aliases the value's storage; callers must not write into it.
+func floatsOf(v G.Value) ([]float64, tensor.Shape, error) {
+	switch t := v.(type) {
+	case *G.F64:
+		return []float64{float64(*t)}, tensor.Shape{}, nil
+	case *tensor.Dense:
+		d, ok := t.Data().([]float64)
+		if !ok {
+			if f, ok := t.Data().(float64); ok { // a 0-d dense tensor
+				return []float64{f}, tensor.Shape{}, nil
+			}
+			return nil, nil, fmt.Errorf("distributions: want float64 data, got %v", t.Dtype())
+		}
+		return d, t.Shape(), nil
+	default:
+		return nil, nil, fmt.Errorf("distributions: unsupported value type %T", v)
+	}
+}

@@ -1,0 +1,70 @@
+package graph
+
+import (
+	"fmt"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// ToValue converts v to a Gorgonia value: a float64 or int becomes a scalar, a []float64 a
+// vector, a [][]float64 a matrix (rows of equal length); a *tensor.Dense and any G.Value are
+// returned as they are (not copied).
+func ToValue(v any) (G.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, fmt.Errorf("graph: nil value")
+	case G.Value:
+		return x, nil
+	case float64:
+		return G.NewF64(x), nil
+	case int:
+		return G.NewI(x), nil
+	case []float64:
+		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(append([]float64(nil), x...))), nil
+	case [][]float64:
+		if len(x) == 0 {
+			return nil, fmt.Errorf("graph: empty matrix")
+		}
+		cols := len(x[0])
+		data := make([]float64, 0, len(x)*cols)
+		for i, row := range x {
+			if len(row) != cols {
+				return nil, fmt.Errorf("graph: matrix row %d has %d columns, row 0 has %d", i, len(row), cols)
+			}
+			data = append(data, row...)
+		}
+		return tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(data)), nil
+	default:
+		return nil, fmt.Errorf("graph: cannot use %T as a value (want float64, int, []float64, [][]float64, *tensor.Dense or a gorgonia Value)", v)
+	}
+}
+
+// checkValueFor reports whether v can stand for node n: same dtype and the same number of
+// dimensions, and, when sameShape is set, the same shape.
+func checkValueFor(n *G.Node, v G.Value, sameShape bool) error {
+	if v.Dtype() != n.Dtype() {
+		return fmt.Errorf("dtype %v does not match the node's %v", v.Dtype(), n.Dtype())
+	}
+	vs, ns := valueShape(v), n.Shape()
+	if vs.Dims() != ns.Dims() {
+		return fmt.Errorf("shape %v has %d dimensions, the node's %v has %d", vs, vs.Dims(), ns, ns.Dims())
+	}
+	if sameShape && !vs.Eq(ns) {
+		return fmt.Errorf("shape %v does not match the node's %v", vs, ns)
+	}
+	return nil
+}
+
+// valueShape is v's shape, with scalars of every kind reported as the empty shape.
+func valueShape(v G.Value) tensor.Shape {
+	if _, ok := v.(G.Scalar); ok {
+		return tensor.Shape{}
+	}
+	return v.Shape()
+}
+
+// cloneValue returns a deep copy of v.
+func cloneValue(v G.Value) (G.Value, error) {
+	return G.CloneValue(v)
+}

@@ -1,0 +1,20 @@
+// Package optimizers provides PyMC's variational-inference gradient-descent rules (sgd,
+// momentum, nesterov_momentum, adagrad, adagrad_window, rmsprop, adadelta, adam, adamax) and
+// its norm constraints, as pure numeric updates on flat []float64 parameter vectors.
+//
+// An [Optimizer] is a rule with its settings; [Optimizer.NewState] validates the settings and
+// returns a [State] holding the rule's accumulators for one parameter vector, whose Update
+// moves the parameters one step in place without allocating:
+//
+//	st, err := optimizers.Default().NewState(len(params)) // adagrad_window, PyMC's VI default
+//	if err != nil {
+//		return err
+//	}
+//	for i := 0; i < n; i++ {
+//		lossGrad(grads, params) // gradient of the loss being minimised
+//		st.Update(params, grads)
+//	}
+//
+// The update formulas follow pymc/variational/updates.py (derived from Lasagne), including
+// PyMC's defaults, which a learning rate of 0 selects.
+package optimizers

@@ -1,0 +1,81 @@
+package optimizers_test
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/optimizers"
+)
+
+// ExampleAdagradWindow minimises f(x) = (x0 - 3)^2 + (x1 + 1)^2 with PyMC's default VI
+// optimizer (learning rate raised to 0.1 to finish in a few hundred steps).
+func ExampleAdagradWindow() {
+	opt := optimizers.AdagradWindow(0.1)
+	fmt.Println(opt)
+	st, err := opt.NewState(2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	x := []float64{0, 0}
+	grad := make([]float64, 2)
+	for i := 1; i <= 300; i++ {
+		grad[0], grad[1] = 2*(x[0]-3), 2*(x[1]+1)
+		st.Update(x, grad)
+		if i == 1 || i == 300 {
+			fmt.Printf("step %d: x = (%.4f, %.4f)\n", i, x[0], x[1])
+		}
+	}
+	// Output:
+	// adagrad_window(learning_rate=0.1, epsilon=0.1, n_win=10)
+	// step 1: x = (0.0999, -0.0988)
+	// step 300: x = (3.0000, -1.0000)
+}
+
+// ExampleAdam minimises the same function with Adam; each of the first steps moves every
+// coordinate by about the learning rate, whatever the gradient's scale.
+func ExampleAdam() {
+	opt := optimizers.Adam(0.05)
+	st, err := opt.NewState(2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	x := []float64{0, 0}
+	grad := make([]float64, 2)
+	for i := 1; i <= 1000; i++ {
+		grad[0], grad[1] = 2*(x[0]-3), 2*(x[1]+1)
+		st.Update(x, grad)
+		if i == 1 || i == 1000 {
+			fmt.Printf("step %d: x = (%.4f, %.4f)\n", i, x[0], x[1])
+		}
+	}
+	// Output:
+	// step 1: x = (0.0500, -0.0500)
+	// step 1000: x = (3.0000, -1.0000)
+}
+
+// ExampleTotalNormConstraint clips a gradient of norm 5 to norm 1.
+func ExampleTotalNormConstraint() {
+	grads := []float64{3, 4}
+	norm := optimizers.TotalNormConstraint(grads, 1)
+	fmt.Printf("norm %.1f, clipped (%.4f, %.4f)\n", norm, grads[0], grads[1])
+	// Output:
+	// norm 5.0, clipped (0.6000, 0.8000)
+}
+
+// ExampleNormConstraint caps the norm of each column of a 2x2 weight matrix (PyMC's default
+// for 2-D tensors).
+func ExampleNormConstraint() {
+	w := []float64{
+		3, 0.6,
+		4, 0.8,
+	}
+	if err := optimizers.NormConstraint(w, []int{2, 2}, 2, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.4f %.4f\n%.4f %.4f\n", w[0], w[1], w[2], w[3])
+	// Output:
+	// 1.2000 0.6000
+	// 1.6000 0.8000
+}
