@@ -42,10 +42,10 @@ func (o opBase) Type() hm.Type {
 }
 
 func (o opBase) InferShape(...G.DimSizer) (tensor.Shape, error) { return o.outShape.Clone(), nil }
-func (o opBase) ReturnsPtr() bool                                { return false }
-func (o opBase) CallsExtern() bool                               { return false }
-func (o opBase) OverwritesInput() int                            { return -1 }
-func (o opBase) String() string                                  { return o.name }
+func (o opBase) ReturnsPtr() bool                               { return false }
+func (o opBase) CallsExtern() bool                              { return false }
+func (o opBase) OverwritesInput() int                           { return -1 }
+func (o opBase) String() string                                 { return o.name }
 
 // writeBaseHash writes what identifies the base: name, input types and output shape. Ops
 // add their own configuration after it.

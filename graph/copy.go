@@ -204,7 +204,7 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 		out, err = G.SizeOf(axis, newKids[0])
 	case "gorgonia.reshapeOp":
 		if !newKids[0].Shape().Eq(oldKids[0].Shape()) {
-			return nil, fmt.Errorf("Reshape to %v cannot follow its input from shape %v to %v", n.Shape(), oldKids[0].Shape(), newKids[0].Shape())
+			return nil, fmt.Errorf("reshape to %v cannot follow its input from shape %v to %v", n.Shape(), oldKids[0].Shape(), newKids[0].Shape())
 		}
 		out, err = G.ApplyOp(op, newKids...)
 	default:

@@ -21,19 +21,19 @@ import (
 //     copy of that argument, so leaves and shared children are never clobbered.
 //   - Statement ops are refused when the graph is copied; outputs are read from their slots.
 type plan struct {
-	vals   []G.Value        // one per slot
-	steps  []step           // in topological order
-	slotOf map[*G.Node]int  // node of the compiled graph -> slot
-	leaves []*G.Node        // input nodes of the compiled graph, in slot order
+	vals   []G.Value          // one per slot
+	steps  []step             // in topological order
+	slotOf map[*G.Node]int    // node of the compiled graph -> slot
+	leaves []*G.Node          // input nodes of the compiled graph, in slot order
 	names  map[*G.Node]string // compiled node -> name of the source node, for errors
 }
 
 type step struct {
 	node  *G.Node
 	op    G.Op
-	args  []int      // argument slots
-	argv  []G.Value  // reused argument slice
-	out   int        // output slot
+	args  []int     // argument slots
+	argv  []G.Value // reused argument slice
+	out   int       // output slot
 	pd    G.UsePreallocDoer
 	buf   G.Value // the op's own output buffer, once known
 	guard int     // index of an argument the op may overwrite, or -1

@@ -39,9 +39,9 @@ type randomOp struct {
 }
 
 var (
-	_ Stateful           = (*randomOp)(nil)
-	_ G.UsePreallocDoer  = (*randomOp)(nil)
-	_ G.SDOp             = (*randomOp)(nil)
+	_ Stateful          = (*randomOp)(nil)
+	_ G.UsePreallocDoer = (*randomOp)(nil)
+	_ G.SDOp            = (*randomOp)(nil)
 )
 
 func newRandomOp(kind randKind, seed uint64, shape tensor.Shape) *randomOp {
@@ -81,10 +81,10 @@ func (op *randomOp) Type() hm.Type {
 }
 
 func (op *randomOp) InferShape(...G.DimSizer) (tensor.Shape, error) { return op.shape.Clone(), nil }
-func (op *randomOp) ReturnsPtr() bool                                { return false }
-func (op *randomOp) CallsExtern() bool                               { return false }
-func (op *randomOp) OverwritesInput() int                            { return -1 }
-func (op *randomOp) DiffWRT(int) []bool                              { return nil }
+func (op *randomOp) ReturnsPtr() bool                               { return false }
+func (op *randomOp) CallsExtern() bool                              { return false }
+func (op *randomOp) OverwritesInput() int                           { return -1 }
+func (op *randomOp) DiffWRT(int) []bool                             { return nil }
 func (op *randomOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
 	return nil, nil
 }
