@@ -1,0 +1,211 @@
+package mcmc
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// chain is the state of one Markov chain: its target, random stream, adaptation state,
+// current point and the trajectory buffers. One goroutine drives it.
+type chain struct {
+	id     int
+	target LogDensity
+	rng    *rand.Rand
+	cfg    *Settings
+
+	metric diagMetric
+	step   dualAveraging
+	tree   *tree
+	cur    phasePoint // current draw; p, v and h are set at the start of each iteration
+	iter   int        // iterations done
+	stats  treeStats  // of the last iteration
+	eps    float64    // step size of the last iteration
+
+	out       Chain
+	initEvals int // gradient evaluations spent on initialisation
+}
+
+// newChain creates chain id with its random stream PCG(seed, id).
+func newChain(id int, target LogDensity, cfg *Settings) *chain {
+	d := target.Dim()
+	c := &chain{
+		id:     id,
+		target: target,
+		rng:    rand.New(rand.NewPCG(cfg.Seed, uint64(id))),
+		cfg:    cfg,
+		cur:    newPhasePoint(d),
+	}
+	return c
+}
+
+// initPoint sets the chain's starting point: x0, plus Uniform(-1, 1) jitter per coordinate
+// if jitter is true, redrawn up to jitterMaxRetries times until log p and its gradient are
+// finite (PyMC's _init_jitter with jitter_max_retries=10).
+func (c *chain) initPoint(x0 []float64, jitter bool) error {
+	tries := 1
+	if jitter {
+		tries += jitterMaxRetries
+	}
+	var logp float64
+	for range tries {
+		copy(c.cur.q, x0)
+		if jitter {
+			for i := range c.cur.q {
+				c.cur.q[i] += 2*c.rng.Float64() - 1
+			}
+		}
+		var err error
+		logp, err = c.target.LogPGrad(c.cur.g, c.cur.q)
+		c.initEvals++
+		if err != nil {
+			return fmt.Errorf("mcmc: chain %d: log density at the initial point: %w", c.id, err)
+		}
+		if isFinite(logp) && allFinite(c.cur.g) {
+			c.cur.logp = logp
+			return nil
+		}
+	}
+	what := "log density"
+	if isFinite(logp) {
+		what = "gradient of the log density"
+	}
+	if jitter {
+		return fmt.Errorf("mcmc: chain %d: the initial point has a non-finite %s (log p = %g), also after %d retries with fresh jitter; check the initial values and the priors' supports", c.id, what, logp, jitterMaxRetries)
+	}
+	return fmt.Errorf("mcmc: chain %d: the initial point has a non-finite %s (log p = %g); check the initial values and the priors' supports", c.id, what, logp)
+}
+
+// prepare sets up adaptation and output buffers once the starting point is known; mean is
+// the initial mean of the mass-matrix adaptation.
+func (c *chain) prepare(mean []float64) {
+	d := len(mean)
+	c.metric = newDiagMetric(mean)
+	c.step = newDualAveraging(initialStepSize(d), c.cfg.TargetAccept)
+	c.tree = newTree(c.target, &c.metric, c.rng, d, c.cfg.MaxTreedepth)
+	c.out.Draws = make([]float64, 0, c.cfg.Draws*d)
+	c.out.Stats = make([][]float64, len(statNames))
+	for k := range c.out.Stats {
+		c.out.Stats[k] = make([]float64, 0, c.cfg.Draws)
+	}
+}
+
+// iterate runs one NUTS iteration (tuning or not) and adapts; it allocates nothing.
+func (c *chain) iterate(tune bool) error {
+	z := &c.cur
+	var kin float64
+	for i := range z.p {
+		p := c.rng.NormFloat64() * c.metric.invStd[i]
+		v := c.metric.variance[i] * p
+		z.p[i], z.v[i] = p, v
+		kin += p * v
+	}
+	z.h = 0.5*kin - z.logp
+	if !isFinite(z.h) {
+		return fmt.Errorf("mcmc: chain %d: bad initial energy %g at iteration %d: the log density (%g) or the mass matrix is not finite", c.id, z.h, c.iter, z.logp)
+	}
+	c.eps = c.step.current(tune)
+	maxDepth := c.cfg.MaxTreedepth
+	if tune && c.iter < earlyIterations {
+		maxDepth = min(maxDepth, earlyMaxTreedepth)
+	}
+	st, err := c.tree.transition(z, c.eps, maxDepth)
+	c.out.GradEvals = c.initEvals + c.tree.gradEvals
+	if err != nil {
+		return fmt.Errorf("mcmc: chain %d: log density at iteration %d: %w", c.id, c.iter, err)
+	}
+	c.stats = st
+	// The draw becomes the current point (buffers swapped, not copied).
+	s := &c.tree.sample
+	z.q, s.q = s.q, z.q
+	z.g, s.g = s.g, z.g
+	z.logp, z.h = s.logp, s.h
+	c.step.update(st.meanTreeAccept, tune)
+	c.metric.update(z.q, tune)
+	c.iter++
+	return nil
+}
+
+// record appends the current draw and its statistics to the output.
+func (c *chain) record() {
+	st := &c.stats
+	c.out.Draws = append(c.out.Draws, c.cur.q...)
+	vals := [numStats]float64{
+		statDepth:          float64(st.depth),
+		statStepSize:       c.eps,
+		statStepSizeBar:    math.Exp(c.step.logBar),
+		statTreeSize:       float64(st.treeSize),
+		statDiverging:      b2f(st.diverging),
+		statEnergy:         c.cur.h,
+		statEnergyError:    c.cur.h - c.tree.h0,
+		statMaxEnergyError: st.maxEnergyError,
+		statMeanTreeAccept: st.meanTreeAccept,
+		statLp:             c.cur.logp,
+		statReachedMax:     b2f(st.reachedMax),
+	}
+	for k, v := range vals {
+		c.out.Stats[k] = append(c.out.Stats[k], v)
+	}
+}
+
+// run runs the chain's Tune+Draws iterations, checking ctx before each.
+func (c *chain) run(ctx context.Context) error {
+	total := c.cfg.Tune + c.cfg.Draws
+	done := ctx.Done()
+	for c.iter < total {
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
+		}
+		tune := c.iter < c.cfg.Tune
+		if err := c.iterate(tune); err != nil {
+			return err
+		}
+		if tune {
+			c.out.Tuned++
+			if c.stats.diverging {
+				c.out.TuneDivergences++
+			}
+		} else {
+			c.record()
+			if c.stats.diverging {
+				c.out.Divergences++
+			}
+		}
+		if c.cfg.Progress != nil {
+			c.cfg.Progress(c.id, c.iter, tune, c.out.Divergences)
+		}
+	}
+	return nil
+}
+
+// finish fills the output fields that describe the final adaptation state.
+func (c *chain) finish() {
+	c.out.GradEvals = c.initEvals
+	if c.tree == nil {
+		return
+	}
+	c.out.GradEvals += c.tree.gradEvals
+	c.out.StepSize = c.step.current(c.iter < c.cfg.Tune)
+	c.out.InvMassDiag = append([]float64(nil), c.metric.variance...)
+}
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func allFinite(x []float64) bool {
+	for _, v := range x {
+		if !isFinite(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

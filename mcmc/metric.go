@@ -1,0 +1,105 @@
+package mcmc
+
+import "math"
+
+// Window scheme of PyMC's QuadPotentialDiagAdapt (pymc/step_methods/hmc/quadpotential.py,
+// v4/v5, defaults adaptation_window=101, adaptation_window_multiplier=1, discard_window=50,
+// early_update=False), followed here exactly:
+//
+//   - The inverse mass matrix (the posterior variance estimate) starts at ones. Two running
+//     variance estimates exist: the foreground starts from the initial mean and variance
+//     ones with weight 10 (init "adapt_diag": QuadPotentialDiagAdapt(n, mean, ones, 10)),
+//     the background starts empty.
+//   - Tuning draw n (0-based) is added to both estimates when n > 50: the first 51 draws are
+//     discarded.
+//   - When n > 101 the inverse mass matrix is set to the foreground variance (the biased,
+//     divide-by-N estimate), clipped to [1e-12, 1e12]; before that it stays at ones.
+//   - When n > 0 and n is a multiple of 101, the background becomes the foreground and a new
+//     empty background starts: windows switch at draws 101, 202, 303, ..., so the variance in
+//     use always comes from the last 101 to 202 tuning draws.
+//   - After tuning the inverse mass matrix is fixed.
+const (
+	adaptWindow     = 101
+	adaptDiscard    = 50
+	adaptInitWeight = 10
+	minVariance     = 1e-12
+	maxVariance     = 1e12
+)
+
+// diagMetric is the diagonal Euclidean metric with PyMC's windowed adaptation (see the
+// scheme above): kinetic energy p·(variance∘p)/2, momentum p ~ N(0, diag(1/variance)).
+//
+// References: PyMC's QuadPotentialDiagAdapt; B. P. Welford, "Note on a method for
+// calculating corrected sums of squares and products", Technometrics 4(3), 1962.
+type diagMetric struct {
+	variance []float64 // inverse mass matrix diagonal
+	invStd   []float64 // 1/sqrt(variance): scale of momentum draws
+	fg, bg   runningVariance
+	n        int // tuning draws seen
+}
+
+// runningVariance is PyMC's _WeightedVariance: Welford's mean and sum of squares, with an
+// optional prior mean and variance counted as weight pseudo-draws.
+type runningVariance struct {
+	weight float64
+	mean   []float64
+	rawVar []float64 // sum of squared deviations
+}
+
+func newDiagMetric(mean []float64) diagMetric {
+	d := len(mean)
+	m := diagMetric{
+		variance: make([]float64, d),
+		invStd:   make([]float64, d),
+		fg:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
+		bg:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
+	}
+	for i := range d {
+		m.variance[i] = 1
+		m.invStd[i] = 1
+		m.fg.mean[i] = mean[i]
+		m.fg.rawVar[i] = adaptInitWeight // variance 1 times weight
+	}
+	m.fg.weight = adaptInitWeight
+	return m
+}
+
+// add adds one sample.
+func (w *runningVariance) add(x []float64) {
+	w.weight++
+	for i, xi := range x {
+		old := xi - w.mean[i]
+		w.mean[i] += old / w.weight
+		w.rawVar[i] += old * (xi - w.mean[i])
+	}
+}
+
+// reset empties w.
+func (w *runningVariance) reset() {
+	w.weight = 0
+	clear(w.mean)
+	clear(w.rawVar)
+}
+
+// update tells the metric about a new draw q; it adapts only when tune is true.
+func (m *diagMetric) update(q []float64, tune bool) {
+	if !tune {
+		return
+	}
+	if m.n > adaptDiscard {
+		m.fg.add(q)
+		m.bg.add(q)
+	}
+	if m.n > adaptWindow {
+		for i, r := range m.fg.rawVar {
+			v := min(max(r/m.fg.weight, minVariance), maxVariance)
+			m.variance[i] = v
+			m.invStd[i] = 1 / math.Sqrt(v)
+		}
+	}
+	if m.n > 0 && m.n%adaptWindow == 0 {
+		m.fg, m.bg = m.bg, m.fg
+		m.bg.reset()
+	}
+	m.n++
+}

@@ -1,0 +1,141 @@
+package mcmc
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+)
+
+// Init names accepted in Settings.Init.
+const (
+	// InitJitterAdaptDiag starts each chain at the initial point plus Uniform(-1, 1) jitter
+	// per coordinate and adapts a diagonal mass matrix (PyMC's default, init="auto").
+	InitJitterAdaptDiag = "jitter+adapt_diag"
+	// InitAdaptDiag starts every chain at the initial point itself and adapts a diagonal
+	// mass matrix.
+	InitAdaptDiag = "adapt_diag"
+)
+
+// PyMC's defaults (pymc/sampling/mcmc.py, pymc/step_methods/hmc/{base_hmc,nuts}.py).
+const (
+	defaultDraws        = 1000
+	defaultTune         = 1000
+	defaultTargetAccept = 0.8
+	defaultMaxTreedepth = 10
+	defaultMaxCores     = 4
+
+	// Not settable here; PyMC's NUTS/BaseHMC keyword defaults.
+	stepScale         = 0.25   // initial step = stepScale / d^(1/4)
+	maxEnergyError    = 1000.0 // Emax: |energy error| >= Emax is a divergence
+	dualGamma         = 0.05
+	dualK             = 0.75
+	dualT0            = 10.0
+	earlyMaxTreedepth = 8   // max tree depth while tuning during the first earlyIterations
+	earlyIterations   = 200 // (PyMC's NUTS early_max_treedepth)
+	jitterMaxRetries  = 10  // PyMC's jitter_max_retries
+)
+
+// Settings configures Sample. Its zero value means PyMC's default on every field; Sample
+// validates it once, before any work, and reports the resolved values in Result.Settings.
+type Settings struct {
+	// Draws is the number of iterations kept per chain after tuning (PyMC's draws).
+	// 0 means the default 1000. To keep no draws at all (PyMC's draws=0: only tuning
+	// runs, and Warnings says so), set ZeroDraws instead. Negative is an error.
+	Draws int
+	// ZeroDraws requests zero kept draws; Draws must then be 0.
+	ZeroDraws bool
+
+	// Tune is the number of tuning iterations per chain, which adapt the step size and
+	// the mass matrix and are discarded (PyMC's tune). 0 means the default 1000; to tune
+	// not at all set ZeroTune instead. Negative is an error.
+	Tune int
+	// ZeroTune requests no tuning; Tune must then be 0. The step size stays at its
+	// initial value 0.25/d^(1/4) and the mass matrix at the identity.
+	ZeroTune bool
+
+	// Seed seeds every random number: chain c draws from rand.NewPCG(Seed, c). The same
+	// Seed gives identical draws whatever Cores is. The zero seed is a valid seed.
+	Seed uint64
+
+	// TargetAccept is the mean acceptance statistic the step size is tuned to. 0 means
+	// the default 0.8; otherwise it must lie in (0, 1).
+	TargetAccept float64
+
+	// MaxTreedepth caps the number of trajectory doublings per iteration, i.e. at most
+	// 2^MaxTreedepth - 1 leapfrog steps. 0 means the default 10; it must lie in [1, 30]
+	// otherwise. As in PyMC (early_max_treedepth), the first 200 tuning iterations use
+	// min(8, MaxTreedepth).
+	MaxTreedepth int
+
+	// Init is the initialisation: InitJitterAdaptDiag ("jitter+adapt_diag", the default
+	// for "") or InitAdaptDiag ("adapt_diag"). Anything else is an error.
+	Init string
+
+	// Cores is the number of chains that run at once, each on its own goroutine. 0 means
+	// min(4, runtime.NumCPU()); it is then capped at the number of chains. Negative is an
+	// error.
+	Cores int
+
+	// Progress, if not nil, is called from a chain's goroutine after each of its
+	// iterations: iteration counts the chain's completed iterations (1 … Tune+Draws,
+	// tuning included), tuning tells whether that iteration was a tuning one, and
+	// divergences counts the chain's divergent iterations after tuning so far. Chains
+	// run concurrently, so Progress must be safe for concurrent use; it should return
+	// quickly, since the chain waits for it.
+	Progress func(chain, iteration int, tuning bool, divergences int)
+}
+
+// resolve validates s and returns it with every default filled in, for chains chains.
+func (s Settings) resolve(chains int) (Settings, error) {
+	r := s
+	switch {
+	case s.Draws < 0:
+		return r, fmt.Errorf("mcmc: Settings.Draws = %d; it must be >= 0 (0 means the default %d; set ZeroDraws for no draws)", s.Draws, defaultDraws)
+	case s.ZeroDraws && s.Draws != 0:
+		return r, fmt.Errorf("mcmc: Settings.ZeroDraws is set but Settings.Draws = %d; set one or the other", s.Draws)
+	case s.Draws == 0 && !s.ZeroDraws:
+		r.Draws = defaultDraws
+	}
+	switch {
+	case s.Tune < 0:
+		return r, fmt.Errorf("mcmc: Settings.Tune = %d; it must be >= 0 (0 means the default %d; set ZeroTune for no tuning)", s.Tune, defaultTune)
+	case s.ZeroTune && s.Tune != 0:
+		return r, fmt.Errorf("mcmc: Settings.ZeroTune is set but Settings.Tune = %d; set one or the other", s.Tune)
+	case s.Tune == 0 && !s.ZeroTune:
+		r.Tune = defaultTune
+	}
+	switch {
+	case s.TargetAccept == 0:
+		r.TargetAccept = defaultTargetAccept
+	case !(s.TargetAccept > 0 && s.TargetAccept < 1): // also catches NaN
+		return r, fmt.Errorf("mcmc: Settings.TargetAccept = %g; it must lie in (0, 1), e.g. 0.8 (the default) or 0.9 for a difficult posterior", s.TargetAccept)
+	}
+	switch {
+	case s.MaxTreedepth == 0:
+		r.MaxTreedepth = defaultMaxTreedepth
+	case s.MaxTreedepth < 0:
+		return r, fmt.Errorf("mcmc: Settings.MaxTreedepth = %d; it must be >= 1 (0 means the default %d)", s.MaxTreedepth, defaultMaxTreedepth)
+	case s.MaxTreedepth > 30:
+		return r, fmt.Errorf("mcmc: Settings.MaxTreedepth = %d; it must be <= 30 (2^30 leapfrog steps per iteration)", s.MaxTreedepth)
+	}
+	switch s.Init {
+	case "":
+		r.Init = InitJitterAdaptDiag
+	case InitJitterAdaptDiag, InitAdaptDiag:
+	default:
+		return r, fmt.Errorf("mcmc: Settings.Init = %q; it must be %q (the default) or %q", s.Init, InitJitterAdaptDiag, InitAdaptDiag)
+	}
+	switch {
+	case s.Cores < 0:
+		return r, fmt.Errorf("mcmc: Settings.Cores = %d; it must be >= 0 (0 means min(%d, NumCPU))", s.Cores, defaultMaxCores)
+	case s.Cores == 0:
+		r.Cores = min(defaultMaxCores, runtime.NumCPU())
+	}
+	r.Cores = max(1, min(r.Cores, chains))
+	return r, nil
+}
+
+// initialStepSize is PyMC's step_scale / n^(1/4).
+func initialStepSize(d int) float64 {
+	return stepScale / math.Pow(float64(d), 0.25)
+}
