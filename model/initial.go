@@ -1,0 +1,101 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/graph"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// InitialPoint returns the model's initial point in unconstrained space as a flat vector in
+// Ordering's layout: each free variable at its initval or, without one, at its family's
+// support point (PyMC's default initval), mapped forward by its transform. Parameters that
+// depend on earlier variables are evaluated at those variables' initial values.
+func (m *Model) InitialPoint() ([]float64, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
+	x := make([]float64, m.Dim())
+	order := m.Ordering()
+	var givens []graph.Given
+	for i, v := range m.free {
+		u, err := m.initialValue(v, givens)
+		if err != nil {
+			return nil, err
+		}
+		info := order[i]
+		if len(u) != info.Size {
+			return nil, fmt.Errorf("model: %q: initial value has %d elements, want %d", v.Name, len(u), info.Size)
+		}
+		copy(x[info.Offset:], u)
+		givens = append(givens, graph.Given{Node: v.Value, Value: denseOf(u, v.ValueShape)})
+	}
+	return x, nil
+}
+
+// initialValue returns v's unconstrained initial value, flat.
+func (m *Model) initialValue(v *FreeVar, givens []graph.Given) ([]float64, error) {
+	init := v.InitVal
+	if init == nil {
+		params := v.Dist.Params()
+		vals := make([]*tensor.Dense, len(params))
+		for i, p := range params {
+			val, err := graph.Eval(p, givens...)
+			if err != nil {
+				return nil, fmt.Errorf("model: %q: evaluating parameter %s for the initial point: %w", v.Name, v.Dist.ParamNames()[i], err)
+			}
+			vals[i] = toDense(val)
+		}
+		var err error
+		if init, err = v.Dist.SupportPoint(vals, v.Shape); err != nil {
+			return nil, fmt.Errorf("model: %s %q: support point: %w", v.Dist.Name(), v.Name, err)
+		}
+	}
+	if v.Transform == nil {
+		return flat(init), nil
+	}
+	c, err := m.constant(v.Name+".initval", denseOf(flat(init), v.Shape))
+	if err != nil {
+		return nil, err
+	}
+	fwd, err := v.Transform.Forward(c)
+	if err != nil {
+		return nil, fmt.Errorf("model: %q: %s transform: %w", v.Name, v.Transform.Name(), err)
+	}
+	u, err := graph.Eval(fwd, givens...)
+	if err != nil {
+		return nil, fmt.Errorf("model: %q: %s transform of the initial value: %w", v.Name, v.Transform.Name(), err)
+	}
+	return flat(toDense(u)), nil
+}
+
+// toDense converts a Gorgonia value to a *tensor.Dense, scalars to 0-d tensors.
+func toDense(v G.Value) *tensor.Dense {
+	switch x := v.(type) {
+	case *tensor.Dense:
+		return x
+	case *G.F64:
+		return tensor.New(tensor.FromScalar(float64(*x)))
+	}
+	return tensor.New(tensor.FromScalar(0.0))
+}
+
+// flat returns the float64 elements of t.
+func flat(t *tensor.Dense) []float64 {
+	switch d := t.Data().(type) {
+	case []float64:
+		return append([]float64(nil), d...)
+	case float64:
+		return []float64{d}
+	}
+	return nil
+}
+
+// denseOf wraps data as a value of the given shape: a scalar for the empty shape.
+func denseOf(data []float64, shape tensor.Shape) G.Value {
+	if len(shape) == 0 {
+		return G.NewF64(data[0])
+	}
+	return tensor.New(tensor.WithShape(shape.Clone()...), tensor.WithBacking(append([]float64(nil), data...)))
+}

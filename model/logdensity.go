@@ -1,0 +1,256 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/graph"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// LogDensity is the model's compiled log density and gradient over the flat unconstrained
+// vector (Ordering's layout): the one seam through which inference algorithms see a model.
+//
+// Its value is datalogp + Beta·varlogp, where varlogp sums the free variables' priors and the
+// transforms' log-Jacobians, and datalogp the observed variables' (total_size-scaled) log
+// likelihoods and the potentials; with the default Beta of 1 it is the model's log density.
+// A LogDensity is not safe for concurrent use; Copy gives one per goroutine.
+type LogDensity struct {
+	fn    *graph.Function
+	order []VarInfo
+	dim   int
+	beta  float64
+	x     []float64  // the flat point; tensor inputs view slices of it
+	in    []G.Value  // one per free variable: a view into x, or a scalar
+	parts [2]float64 // varlogp and datalogp of the last evaluation
+}
+
+// LogDensityOption configures Model.LogDensity.
+type LogDensityOption func(*ldConfig) error
+
+type ldConfig struct {
+	beta    float64
+	replace []graph.Option
+	stream  uint64
+}
+
+// Beta weights the free variables' part: datalogp + beta·varlogp (PyMC's KL beta).
+func Beta(beta float64) LogDensityOption {
+	return func(c *ldConfig) error {
+		if !(beta >= 0) || beta > 1e300 {
+			return fmt.Errorf("model: Beta must be finite and >= 0, got %v", beta)
+		}
+		c.beta = beta
+		return nil
+	}
+}
+
+// Replace replaces node old by with (a node of the model's graph or a value) in the compiled
+// log density: PyMC's more_replacements.
+func Replace(old *G.Node, with any) LogDensityOption {
+	return func(c *ldConfig) error {
+		c.replace = append(c.replace, graph.Replace(old, with))
+		return nil
+	}
+}
+
+// Stream sets the stream with which stateful nodes (minibatches) are forked.
+func Stream(s uint64) LogDensityOption {
+	return func(c *ldConfig) error {
+		c.stream = s
+		return nil
+	}
+}
+
+// LogDensity compiles the model's log density and its gradient. It returns the model's
+// build error if there is one, and an error if the model has no free variables or has
+// discrete free variables (gradient-based inference cannot handle them).
+func (m *Model) LogDensity(opts ...LogDensityOption) (*LogDensity, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
+	cfg := ldConfig{beta: 1}
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if len(m.free) == 0 {
+		return nil, fmt.Errorf("model: the model has no free variables")
+	}
+	var discrete []string
+	for _, v := range m.free {
+		if v.Dist.Discrete() {
+			discrete = append(discrete, fmt.Sprintf("%s (%s)", v.Name, v.Dist.Name()))
+		}
+	}
+	if len(discrete) > 0 {
+		return nil, fmt.Errorf("model: Discrete variables are not supported by gradient-based inference: %v", discrete)
+	}
+	varlp, datalp, err := m.logpParts()
+	if err != nil {
+		return nil, err
+	}
+	cost := datalp
+	switch cfg.beta {
+	case 1:
+		if cost, err = G.Add(datalp, varlp); err != nil {
+			return nil, fmt.Errorf("model: %w", err)
+		}
+	default:
+		b, err := m.constant("logp.beta", G.NewF64(cfg.beta))
+		if err != nil {
+			return nil, err
+		}
+		if cost, err = G.Add(datalp, G.Must(G.Mul(varlp, b))); err != nil {
+			return nil, fmt.Errorf("model: %w", err)
+		}
+	}
+	values := make([]*G.Node, len(m.free))
+	for i, v := range m.free {
+		values[i] = v.Value
+	}
+	gopts := append([]graph.Option{graph.Inputs(values...), graph.Grad(cost, values...), graph.Stream(cfg.stream)}, cfg.replace...)
+	fn, err := graph.Compile([]*G.Node{cost, varlp, datalp}, gopts...)
+	if err != nil {
+		return nil, fmt.Errorf("model: compiling the log density: %w", err)
+	}
+	return newLogDensity(fn, m.Ordering(), cfg.beta)
+}
+
+func newLogDensity(fn *graph.Function, order []VarInfo, beta float64) (*LogDensity, error) {
+	dim := 0
+	for _, o := range order {
+		dim += o.Size
+	}
+	ld := &LogDensity{fn: fn, order: order, dim: dim, beta: beta, x: make([]float64, dim), in: make([]G.Value, len(order))}
+	for i, o := range order {
+		if len(o.Shape) == 0 {
+			ld.in[i] = G.NewF64(0)
+		} else {
+			ld.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(ld.x[o.Offset:o.Offset+o.Size]))
+		}
+		if err := fn.SetInput(i, ld.in[i]); err != nil {
+			return nil, fmt.Errorf("model: %w", err)
+		}
+	}
+	return ld, nil
+}
+
+// logpParts returns scalar nodes for varlogp and datalogp (a zero constant when there is
+// no observed variable or potential).
+func (m *Model) logpParts() (varlp, datalp *G.Node, err error) {
+	defer recoverErr(&err)
+	terms := make([]*G.Node, 0, len(m.free))
+	for _, v := range m.free {
+		terms = append(terms, v.LogP)
+	}
+	if varlp, err = sumNodes(terms); err != nil {
+		return nil, nil, fmt.Errorf("model: %w", err)
+	}
+	terms = terms[:0]
+	for _, v := range m.observed {
+		terms = append(terms, v.LogP)
+	}
+	for _, p := range m.potentials {
+		terms = append(terms, p.Node)
+	}
+	if len(terms) == 0 {
+		datalp, err = m.constant("datalogp.zero", G.NewF64(0))
+		return varlp, datalp, err
+	}
+	datalp, err = sumNodes(terms)
+	return varlp, datalp, err
+}
+
+// Dim is the length of the flat unconstrained vector.
+func (ld *LogDensity) Dim() int { return ld.dim }
+
+// Ordering is the layout of the flat vector.
+func (ld *LogDensity) Ordering() []VarInfo { return ld.order }
+
+// set copies x into the inputs.
+func (ld *LogDensity) set(x []float64) error {
+	if len(x) != ld.dim {
+		return fmt.Errorf("model: LogDensity: point of length %d, want %d", len(x), ld.dim)
+	}
+	copy(ld.x, x)
+	for i, o := range ld.order {
+		if s, ok := ld.in[i].(*G.F64); ok {
+			*s = G.F64(x[o.Offset])
+		}
+	}
+	return nil
+}
+
+// LogP returns the log density at x.
+func (ld *LogDensity) LogP(x []float64) (float64, error) {
+	if err := ld.set(x); err != nil {
+		return 0, err
+	}
+	if err := ld.fn.Exec(); err != nil {
+		return 0, err
+	}
+	return ld.read(), nil
+}
+
+// LogPGrad writes the gradient of the log density at x into grad and returns the log
+// density. It allocates nothing beyond what the compiled ops do.
+func (ld *LogDensity) LogPGrad(grad, x []float64) (float64, error) {
+	if len(grad) != ld.dim {
+		return 0, fmt.Errorf("model: LogDensity: gradient of length %d, want %d", len(grad), ld.dim)
+	}
+	if err := ld.set(x); err != nil {
+		return 0, err
+	}
+	if err := ld.fn.Exec(); err != nil {
+		return 0, err
+	}
+	for i, o := range ld.order {
+		switch g := ld.fn.Output(3 + i).(type) {
+		case *G.F64:
+			grad[o.Offset] = float64(*g)
+		case *tensor.Dense:
+			copy(grad[o.Offset:o.Offset+o.Size], g.Data().([]float64))
+		default:
+			return 0, fmt.Errorf("model: LogDensity: gradient of %q is a %T", o.Name, g)
+		}
+	}
+	return ld.read(), nil
+}
+
+func (ld *LogDensity) read() float64 {
+	ld.parts[0] = scalarOf(ld.fn.Output(1))
+	ld.parts[1] = scalarOf(ld.fn.Output(2))
+	return scalarOf(ld.fn.Output(0))
+}
+
+// Parts returns varlogp and datalogp of the last evaluation.
+func (ld *LogDensity) Parts() (varlogp, datalogp float64) { return ld.parts[0], ld.parts[1] }
+
+// Copy returns an independent LogDensity for another goroutine; its stateful nodes
+// (minibatches) draw from their own streams.
+func (ld *LogDensity) Copy() (*LogDensity, error) {
+	fn, err := ld.fn.Copy()
+	if err != nil {
+		return nil, err
+	}
+	return newLogDensity(fn, ld.order, ld.beta)
+}
+
+func scalarOf(v G.Value) float64 {
+	switch x := v.(type) {
+	case *G.F64:
+		return float64(*x)
+	case *tensor.Dense:
+		switch d := x.Data().(type) {
+		case float64:
+			return d
+		case []float64:
+			if len(d) == 1 {
+				return d[0]
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,183 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/graph"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// PointVar describes one named value a PointFunc produces.
+type PointVar struct {
+	Name        string
+	Shape       tensor.Shape
+	Transformed bool // the unconstrained value of a transformed variable (sigma_log__)
+}
+
+// PointFunc maps a flat unconstrained point (Ordering's layout) to every named value of the
+// model: each free variable in constrained space, the value variable of each transformed
+// one, and each deterministic. It is what turns draws into a trace. Not safe for concurrent
+// use; Copy gives one per goroutine.
+type PointFunc struct {
+	fn     *graph.Function
+	order  []VarInfo
+	vars   []PointVar
+	source []pointSource
+	x      []float64
+	in     []G.Value
+}
+
+// pointSource says where output i of a PointFunc comes from: a compiled output, or a slice
+// of the point itself.
+type pointSource struct {
+	output int // index of the compiled output, or -1
+	offset int // into the point, when output is -1
+	size   int
+}
+
+// PointFunc compiles the model's point function.
+func (m *Model) PointFunc() (*PointFunc, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
+	order := m.Ordering()
+	values := make([]*G.Node, len(m.free))
+	var outs []*G.Node
+	var vars []PointVar
+	var src []pointSource
+	for i, v := range m.free {
+		values[i] = v.Value
+		vars = append(vars, PointVar{Name: v.Name, Shape: v.Shape.Clone()})
+		src = append(src, pointSource{output: len(outs), size: sizeOf(v.Shape)})
+		outs = append(outs, v.RV)
+		if v.Transform != nil {
+			vars = append(vars, PointVar{Name: v.ValueName, Shape: v.ValueShape.Clone(), Transformed: true})
+			src = append(src, pointSource{output: -1, offset: order[i].Offset, size: order[i].Size})
+		}
+	}
+	for _, d := range m.deterministic {
+		vars = append(vars, PointVar{Name: d.Name, Shape: shapeOf(d.Node)})
+		src = append(src, pointSource{output: len(outs), size: sizeOf(shapeOf(d.Node))})
+		outs = append(outs, d.Node)
+	}
+	fn, err := graph.Compile(outs, graph.Inputs(values...))
+	if err != nil {
+		return nil, fmt.Errorf("model: compiling the point function: %w", err)
+	}
+	return newPointFunc(fn, order, vars, src)
+}
+
+func newPointFunc(fn *graph.Function, order []VarInfo, vars []PointVar, src []pointSource) (*PointFunc, error) {
+	dim := 0
+	for _, o := range order {
+		dim += o.Size
+	}
+	p := &PointFunc{fn: fn, order: order, vars: vars, source: src, x: make([]float64, dim), in: make([]G.Value, len(order))}
+	for i, o := range order {
+		if len(o.Shape) == 0 {
+			p.in[i] = G.NewF64(0)
+		} else {
+			p.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(p.x[o.Offset:o.Offset+o.Size]))
+		}
+		if err := fn.SetInput(i, p.in[i]); err != nil {
+			return nil, fmt.Errorf("model: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// Vars lists the values Eval produces, in order.
+func (p *PointFunc) Vars() []PointVar { return p.vars }
+
+// Eval evaluates every named value at the flat point x into dst: dst[i] receives Vars()[i]'s
+// elements, row-major (dst[i] must have that many elements).
+func (p *PointFunc) Eval(dst [][]float64, x []float64) error {
+	if len(x) != len(p.x) {
+		return fmt.Errorf("model: PointFunc: point of length %d, want %d", len(x), len(p.x))
+	}
+	if len(dst) != len(p.vars) {
+		return fmt.Errorf("model: PointFunc: %d destinations for %d values", len(dst), len(p.vars))
+	}
+	copy(p.x, x)
+	for i, o := range p.order {
+		if s, ok := p.in[i].(*G.F64); ok {
+			*s = G.F64(x[o.Offset])
+		}
+	}
+	if err := p.fn.Exec(); err != nil {
+		return err
+	}
+	for i, s := range p.source {
+		if len(dst[i]) != s.size {
+			return fmt.Errorf("model: PointFunc: destination %d (%s) has %d elements, want %d", i, p.vars[i].Name, len(dst[i]), s.size)
+		}
+		if s.output < 0 {
+			copy(dst[i], x[s.offset:s.offset+s.size])
+			continue
+		}
+		switch v := p.fn.Output(s.output).(type) {
+		case *G.F64:
+			dst[i][0] = float64(*v)
+		case *tensor.Dense:
+			switch d := v.Data().(type) {
+			case []float64:
+				copy(dst[i], d)
+			case float64:
+				dst[i][0] = d
+			}
+		default:
+			return fmt.Errorf("model: PointFunc: %s is a %T", p.vars[i].Name, v)
+		}
+	}
+	return nil
+}
+
+// Copy returns an independent PointFunc for another goroutine.
+func (p *PointFunc) Copy() (*PointFunc, error) {
+	fn, err := p.fn.Copy()
+	if err != nil {
+		return nil, err
+	}
+	return newPointFunc(fn, p.order, p.vars, p.source)
+}
+
+// LogP returns the model's log density at a point given by value-variable names (PyMC's
+// compiled model.logp): every free variable's value variable must be given, in
+// unconstrained space, and no other name.
+func (m *Model) LogP(point map[string]any) (float64, error) {
+	if m.err != nil {
+		return 0, m.err
+	}
+	order := m.Ordering()
+	x := make([]float64, m.Dim())
+	seen := 0
+	for _, o := range order {
+		v, ok := point[o.ValueName]
+		if !ok {
+			return 0, fmt.Errorf("model: LogP: no value for %q", o.ValueName)
+		}
+		seen++
+		val, err := floatValue(v)
+		if err != nil {
+			return 0, fmt.Errorf("model: LogP: %q: %w", o.ValueName, err)
+		}
+		data := flat(toDense(val))
+		if len(data) != o.Size {
+			return 0, fmt.Errorf("model: LogP: %q has %d elements, want %d (shape %v)", o.ValueName, len(data), o.Size, o.Shape)
+		}
+		copy(x[o.Offset:], data)
+	}
+	if seen != len(point) {
+		for name := range point {
+			if _, ok := m.FreeVar(name); !ok {
+				return 0, fmt.Errorf("model: LogP: %q is not a value variable of the model", name)
+			}
+		}
+	}
+	ld, err := m.LogDensity()
+	if err != nil {
+		return 0, err
+	}
+	return ld.LogP(x)
+}

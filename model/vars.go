@@ -1,0 +1,325 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/distributions"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// FreeOptions are the settings of a free variable; the zero value means PyMC's defaults.
+type FreeOptions struct {
+	// Shape is the variable's shape; nil means the shape the parameters broadcast to.
+	Shape tensor.Shape
+	// InitVal is the initial value in constrained space (a float64, []float64, [][]float64 or
+	// *tensor.Dense broadcastable to Shape); nil means the family's support point.
+	InitVal any
+	// NoTransform keeps the variable in constrained space (PyMC's transform=None).
+	NoTransform bool
+}
+
+// AddFree adds a free random variable with distribution d and returns its constrained value
+// node. On error (a duplicate name, a shape that does not match the parameters, ...) the
+// model records it and AddFree returns a stand-in node of the requested shape.
+func (m *Model) AddFree(name string, d distributions.Distribution, opts FreeOptions) *G.Node {
+	v, err := m.addFree(name, d, opts)
+	if err != nil {
+		m.SetErr(err)
+		shape := opts.Shape
+		if shape == nil && d != nil {
+			shape = d.ParamShape()
+		}
+		return m.placeholder(name, shape)
+	}
+	return v.RV
+}
+
+func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOptions) (v *FreeVar, err error) {
+	defer recoverErr(&err)
+	if m.err != nil {
+		return nil, m.err
+	}
+	if d == nil {
+		return nil, fmt.Errorf("model: free variable %q has no distribution", name)
+	}
+	if err := m.claim(name, "free variable"); err != nil {
+		return nil, err
+	}
+	shape := opts.Shape
+	if shape == nil {
+		shape = d.ParamShape()
+	}
+	if !broadcastsTo(d.ParamShape(), shape) {
+		return nil, fmt.Errorf("model: %s %q: the parameters' shape %v does not broadcast to the variable's shape %v", d.Name(), name, d.ParamShape(), shape)
+	}
+	v = &FreeVar{Name: name, ValueName: name, Dist: d, Shape: shape.Clone()}
+	if !opts.NoTransform && !d.Discrete() {
+		v.Transform = d.DefaultTransform()
+	}
+	v.ValueShape = shape.Clone()
+	if v.Transform != nil {
+		v.ValueName = fmt.Sprintf("%s_%s__", name, v.Transform.Name())
+		if v.ValueShape, err = v.Transform.UnconstrainedShape(shape); err != nil {
+			return nil, fmt.Errorf("model: %q: %w", name, err)
+		}
+	}
+	if v.ValueName != name {
+		if err := m.claim(v.ValueName, "value variable"); err != nil {
+			return nil, err
+		}
+	}
+	if v.Value, err = newInput(m.g, v.ValueName, v.ValueShape); err != nil {
+		return nil, fmt.Errorf("model: %q: %w", name, err)
+	}
+	v.RV = v.Value
+	terms := make([]*G.Node, 0, 2)
+	if v.Transform != nil {
+		if v.RV, err = v.Transform.Backward(v.Value); err != nil {
+			return nil, fmt.Errorf("model: %q: %s transform: %w", name, v.Transform.Name(), err)
+		}
+		jac, err := v.Transform.LogJacDet(v.Value)
+		if err != nil {
+			return nil, fmt.Errorf("model: %q: %s transform: %w", name, v.Transform.Name(), err)
+		}
+		terms = append(terms, jac)
+	}
+	lp, err := d.LogP(v.RV, false)
+	if err != nil {
+		return nil, fmt.Errorf("model: %s %q: %w", d.Name(), name, err)
+	}
+	terms = append([]*G.Node{lp}, terms...)
+	if v.LogP, err = sumNodes(terms); err != nil {
+		return nil, fmt.Errorf("model: %q: %w", name, err)
+	}
+	if opts.InitVal != nil {
+		if v.InitVal, err = initValue(opts.InitVal, shape); err != nil {
+			return nil, fmt.Errorf("model: %s %q: initval: %w", d.Name(), name, err)
+		}
+	}
+	m.free = append(m.free, v)
+	return v, nil
+}
+
+// AddObserved adds an observed variable with distribution d over data (a value that
+// Param accepts, or a node of the model's graph such as a Shared value's or a minibatch's),
+// scaled by total_size ts (nil for none; see TotalSizeScale), and returns the data node.
+// On error the model records it and AddObserved returns a stand-in node.
+func (m *Model) AddObserved(name string, d distributions.Distribution, data any, ts []int) *G.Node {
+	v, err := m.addObserved(name, d, data, ts)
+	if err != nil {
+		m.SetErr(err)
+		var shape tensor.Shape
+		if n, ok := data.(*G.Node); ok && n != nil {
+			shape = shapeOf(n)
+		}
+		return m.placeholder(name, shape)
+	}
+	return v.Data
+}
+
+func (m *Model) addObserved(name string, d distributions.Distribution, data any, ts []int) (v *ObservedVar, err error) {
+	defer recoverErr(&err)
+	if m.err != nil {
+		return nil, m.err
+	}
+	if d == nil {
+		return nil, fmt.Errorf("model: observed variable %q has no distribution", name)
+	}
+	if err := m.claim(name, "observed variable"); err != nil {
+		return nil, err
+	}
+	v = &ObservedVar{Name: name, Dist: d, TotalSize: append([]int(nil), ts...)}
+	if v.Data, err = m.observedData(name, data); err != nil {
+		return nil, err
+	}
+	if v.Scale, err = TotalSizeScale(ts, shapeOf(v.Data)); err != nil {
+		return nil, fmt.Errorf("model: observed variable %q: %w", name, err)
+	}
+	lp, err := d.LogP(v.Data, true)
+	if err != nil {
+		return nil, fmt.Errorf("model: %s %q: %w", d.Name(), name, err)
+	}
+	if v.Scale != 1 {
+		c, err := m.constant(name+".total_size_scale", G.NewF64(v.Scale))
+		if err != nil {
+			return nil, err
+		}
+		if lp, err = G.Mul(lp, c); err != nil {
+			return nil, fmt.Errorf("model: %q: %w", name, err)
+		}
+	}
+	v.LogP = lp
+	m.observed = append(m.observed, v)
+	return v, nil
+}
+
+// observedData returns the node holding an observed variable's data, checking that it is
+// float64 (integers are converted) and finite.
+func (m *Model) observedData(name string, data any) (*G.Node, error) {
+	if n, ok := data.(*G.Node); ok {
+		if n == nil {
+			return nil, fmt.Errorf("model: observed variable %q: nil data node", name)
+		}
+		if n.Graph() != m.g {
+			return nil, fmt.Errorf("model: observed variable %q: the data node belongs to another graph than the model's", name)
+		}
+		if n.Dtype() != tensor.Float64 {
+			return nil, fmt.Errorf("model: observed variable %q: data of dtype %v, want float64", name, n.Dtype())
+		}
+		if val := n.Value(); val != nil {
+			if err := checkFinite(val); err != nil {
+				return nil, fmt.Errorf("model: observed variable %q: data %w", name, err)
+			}
+		}
+		return n, nil
+	}
+	val, err := floatValue(data)
+	if err != nil {
+		return nil, fmt.Errorf("model: observed variable %q: data: %w", name, err)
+	}
+	if err := checkFinite(val); err != nil {
+		return nil, fmt.Errorf("model: observed variable %q: data %w", name, err)
+	}
+	return m.constant(name+".data", val)
+}
+
+// AddDeterministic records node under name so that traces keep its draws, and returns it.
+func (m *Model) AddDeterministic(name string, node *G.Node) *G.Node {
+	if err := m.addNamed(name, "deterministic", node); err != nil {
+		m.SetErr(err)
+		if node == nil {
+			return m.placeholder(name, nil)
+		}
+		return node
+	}
+	m.deterministic = append(m.deterministic, &Deterministic{Name: name, Node: node})
+	return node
+}
+
+// AddPotential adds node (summed when it is not a scalar) to the model's log density, as
+// pm.Potential, and returns the scalar term.
+func (m *Model) AddPotential(name string, node *G.Node) *G.Node {
+	if err := m.addNamed(name, "potential", node); err != nil {
+		m.SetErr(err)
+		return m.placeholder(name, nil)
+	}
+	term := node
+	if !node.IsScalar() {
+		var err error
+		if term, err = G.Sum(node); err != nil {
+			m.SetErr(fmt.Errorf("model: potential %q: %w", name, err))
+			return m.placeholder(name, nil)
+		}
+	}
+	m.potentials = append(m.potentials, &Potential{Name: name, Node: term})
+	return term
+}
+
+func (m *Model) addNamed(name, kind string, node *G.Node) error {
+	if m.err != nil {
+		return m.err
+	}
+	if node == nil {
+		return fmt.Errorf("model: %s %q: nil node", kind, name)
+	}
+	if node.Graph() != m.g {
+		return fmt.Errorf("model: %s %q: the node belongs to another graph than the model's", kind, name)
+	}
+	if node.Dtype() != tensor.Float64 {
+		return fmt.Errorf("model: %s %q: dtype %v, want float64", kind, name, node.Dtype())
+	}
+	return m.claim(name, kind)
+}
+
+// sumNodes adds scalar nodes.
+func sumNodes(terms []*G.Node) (*G.Node, error) {
+	if len(terms) == 0 {
+		return nil, fmt.Errorf("no terms to add")
+	}
+	s := terms[0]
+	for _, t := range terms[1:] {
+		var err error
+		if s, err = G.Add(s, t); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// broadcastsTo reports whether a value of shape from broadcasts (NumPy rules) to exactly to.
+func broadcastsTo(from, to tensor.Shape) bool {
+	if len(from) > len(to) {
+		return false
+	}
+	off := len(to) - len(from)
+	for i, d := range from {
+		if d != 1 && d != to[off+i] {
+			return false
+		}
+	}
+	return true
+}
+
+// initValue converts a user's initial value to a tensor of the variable's shape.
+func initValue(v any, shape tensor.Shape) (*tensor.Dense, error) {
+	val, err := floatValue(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFinite(val); err != nil {
+		return nil, err
+	}
+	var data []float64
+	var from tensor.Shape
+	switch x := val.(type) {
+	case *G.F64:
+		data, from = []float64{float64(*x)}, tensor.Shape{}
+	case *tensor.Dense:
+		data, from = x.Data().([]float64), x.Shape()
+	}
+	if !broadcastsTo(from, shape) && !(len(from) == 1 && from[0] == 1) {
+		return nil, fmt.Errorf("shape %v does not broadcast to the variable's shape %v", from, shape)
+	}
+	return broadcastData(data, from, shape), nil
+}
+
+// broadcastData repeats data of shape from to fill shape to (from broadcasts to to).
+func broadcastData(data []float64, from, to tensor.Shape) *tensor.Dense {
+	n := to.TotalSize()
+	if len(to) == 0 {
+		n = 1
+	}
+	out := make([]float64, n)
+	if len(data) == 1 {
+		for i := range out {
+			out[i] = data[0]
+		}
+	} else {
+		// Right-aligned broadcasting: index each output element into data.
+		off := len(to) - len(from)
+		idx := make([]int, len(to))
+		for i := range out {
+			k, stride := 0, 1
+			for ax := len(to) - 1; ax >= off; ax-- {
+				d := from[ax-off]
+				if d != 1 {
+					k += idx[ax] * stride
+				}
+				stride *= d
+			}
+			out[i] = data[k]
+			for ax := len(to) - 1; ax >= 0; ax-- {
+				idx[ax]++
+				if idx[ax] < to[ax] {
+					break
+				}
+				idx[ax] = 0
+			}
+		}
+	}
+	if len(to) == 0 {
+		return tensor.New(tensor.FromScalar(out[0]))
+	}
+	return tensor.New(tensor.WithShape(to.Clone()...), tensor.WithBacking(out))
+}
