@@ -46,6 +46,30 @@ func NewShared(g *G.ExprGraph, name string, value any) (s *Shared, err error) {
 	if v, err = cloneValue(v); err != nil {
 		return nil, fmt.Errorf("graph: shared %q: %w", name, err)
 	}
+	return newShared(g, name, v)
+}
+
+// NewSharedFrom is NewShared without the copy: the Shared value's storage is t itself, so
+// its owner can update t in place (as an optimizer updates an approximation's parameters)
+// and every compiled Function sees the new values at its next run.
+func NewSharedFrom(g *G.ExprGraph, name string, t *tensor.Dense) (s *Shared, err error) {
+	defer recoverTo(&err)
+	if g == nil {
+		return nil, fmt.Errorf("graph: shared %q: nil graph", name)
+	}
+	if name == "" {
+		return nil, fmt.Errorf("graph: shared value needs a name")
+	}
+	if len(g.ByName(name)) > 0 {
+		return nil, fmt.Errorf("graph: shared %q: the graph already has a node of that name", name)
+	}
+	if t == nil {
+		return nil, fmt.Errorf("graph: shared %q: nil tensor", name)
+	}
+	return newShared(g, name, t)
+}
+
+func newShared(g *G.ExprGraph, name string, v G.Value) (*Shared, error) {
 	var n *G.Node
 	if _, ok := v.(G.Scalar); ok {
 		n = G.NewScalar(g, v.Dtype(), G.WithName(name), G.WithValue(v))
@@ -53,7 +77,7 @@ func NewShared(g *G.ExprGraph, name string, value any) (s *Shared, err error) {
 		shape := v.Shape()
 		n = G.NewTensor(g, v.Dtype(), shape.Dims(), G.WithShape(shape...), G.WithName(name), G.WithValue(v))
 	}
-	s = &Shared{node: n, val: v}
+	s := &Shared{node: n, val: v}
 	sharedByNode.Store(n, s)
 	return s, nil
 }

@@ -1,0 +1,169 @@
+package approximations
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync/atomic"
+
+	"github.com/gopymc/gopymc/graph"
+	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/model"
+	"github.com/gopymc/gopymc/trace"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Approximation is a distribution over a model's free variables in unconstrained space.
+type Approximation interface {
+	// Model is the model the approximation is over.
+	Model() *model.Model
+	// Dim is the length of the flat unconstrained vector (the model's Dim).
+	Dim() int
+	// FlatParams returns the live parameters, concatenated in PyMC's order (params sorted by
+	// name): mu, rho for MeanField; L_tril, mu for FullRank; histogram for Empirical.
+	FlatParams() []float64
+	// DescribeParam says which parameter and variable element flat parameter i is, e.g.
+	// `mu of "x"[0]`, for error messages.
+	DescribeParam(i int) string
+	// SharedParams returns the parameters as nodes of the model's graph, by PyMC's names.
+	SharedParams() map[string]*G.Node
+	// Mean, Std and Cov are nodes of the model's graph whose values are the approximation's
+	// mean, standard deviations and covariance over the flat vector, always current.
+	Mean() (*G.Node, error)
+	Std() (*G.Node, error)
+	Cov() (*G.Node, error)
+	// Sample draws from the approximation and returns a one-chain trace holding, per draw,
+	// every free variable in constrained space, the transformed values and the
+	// deterministics.
+	Sample(draws int) (*trace.Trace, error)
+	// Hist is the loss history of the fits that set it (one loss per iteration).
+	Hist() []float64
+	// SetHist records the loss history; the fit loop calls it.
+	SetHist(h []float64)
+	// DrawFlat writes one draw of the flat vector into z from rng (the mean when useMean).
+	DrawFlat(z []float64, rng *rand.Rand, useMean bool)
+	String() string
+}
+
+// approxIDs numbers approximations, so that their parameter nodes have unique names.
+var approxIDs atomic.Uint64
+
+// base holds what every approximation shares: the model, the flat parameter vector and its
+// Shared views, the random stream for draws and the loss history.
+type base struct {
+	kind   string
+	id     uint64
+	model  *model.Model
+	order  []model.VarInfo
+	dim    int
+	params []float64 // live parameters in PyMC order
+	names  []string  // parameter names in PyMC order
+	starts []int     // offset of each parameter in params
+	shared map[string]*graph.Shared
+	rng    *rand.Rand
+	hist   []float64
+	sample *sampler // lazily made by Sample
+}
+
+// newBase makes the parts of an approximation of m with parameters of the given sizes.
+func newBase(kind string, m *model.Model, seed uint64, names []string, sizes []int) (*base, error) {
+	if err := m.Err(); err != nil {
+		return nil, err
+	}
+	if len(m.FreeVars()) == 0 {
+		return nil, fmt.Errorf("approximations: the model does not have any free variables")
+	}
+	for _, v := range m.FreeVars() {
+		if v.Dist.Discrete() {
+			return nil, fmt.Errorf("approximations: Discrete variables are not supported by VI: %s (%s)", v.Name, v.Dist.Name())
+		}
+	}
+	b := &base{kind: kind, id: approxIDs.Add(1), model: m, order: m.Ordering(), dim: m.Dim(),
+		names: names, shared: map[string]*graph.Shared{}, rng: rand.New(rand.NewPCG(seed, 0x61707072))}
+	total := 0
+	for _, s := range sizes {
+		b.starts = append(b.starts, total)
+		total += s
+	}
+	b.params = make([]float64, total)
+	return b, nil
+}
+
+// share exposes parameter i as a Shared node of the model's graph, viewing its slice of the
+// flat parameters with the given shape.
+func (b *base) share(i int, shape ...int) error {
+	lo := b.starts[i]
+	hi := len(b.params)
+	if i+1 < len(b.starts) {
+		hi = b.starts[i+1]
+	}
+	t := tensor.New(tensor.WithShape(shape...), tensor.WithBacking(b.params[lo:hi]))
+	name := fmt.Sprintf("%s#%d.%s", b.kind, b.id, b.names[i])
+	s, err := graph.NewSharedFrom(b.model.Graph(), name, t)
+	if err != nil {
+		return fmt.Errorf("approximations: %w", err)
+	}
+	b.shared[b.names[i]] = s
+	return nil
+}
+
+func (b *base) Model() *model.Model      { return b.model }
+func (b *base) Dim() int                 { return b.dim }
+func (b *base) FlatParams() []float64    { return b.params }
+func (b *base) Hist() []float64          { return b.hist }
+func (b *base) SetHist(h []float64)      { b.hist = h }
+func (b *base) param(i int) []float64 {
+	hi := len(b.params)
+	if i+1 < len(b.starts) {
+		hi = b.starts[i+1]
+	}
+	return b.params[b.starts[i]:hi]
+}
+
+func (b *base) SharedParams() map[string]*G.Node {
+	out := make(map[string]*G.Node, len(b.shared))
+	for k, s := range b.shared {
+		out[k] = s.Node()
+	}
+	return out
+}
+
+// DescribeParam names flat parameter i: the parameter and, for per-coordinate parameters,
+// the variable element.
+func (b *base) DescribeParam(i int) string {
+	k := len(b.starts) - 1
+	for k > 0 && b.starts[k] > i {
+		k--
+	}
+	j := i - b.starts[k]
+	if len(b.param(k)) == b.dim {
+		return fmt.Sprintf("%s of %s", b.names[k], b.element(j))
+	}
+	return fmt.Sprintf("%s[%d]", b.names[k], j)
+}
+
+// element names coordinate j of the flat vector: `"x"[2]`.
+func (b *base) element(j int) string {
+	for _, o := range b.order {
+		if j >= o.Offset && j < o.Offset+o.Size {
+			return fmt.Sprintf("%q[%d]", o.ValueName, j-o.Offset)
+		}
+	}
+	return fmt.Sprintf("[%d]", j)
+}
+
+// startOptions are the options approximations take at construction.
+var startOptions = []string{"Seed", "Start"}
+
+// startPoint is the model's initial point with the Start option applied.
+func startPoint(m *model.Model, s *config.Settings) ([]float64, error) {
+	var overrides map[string]any
+	if s.Given("Start") {
+		overrides = s.Start
+	}
+	x, err := m.InitialPointWith(overrides)
+	if err != nil {
+		return nil, fmt.Errorf("approximations: %w", err)
+	}
+	return x, nil
+}

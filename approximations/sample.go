@@ -1,0 +1,63 @@
+package approximations
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/gopymc/gopymc/model"
+	"github.com/gopymc/gopymc/trace"
+)
+
+// sampler turns flat draws into a trace through the model's point function.
+type sampler struct {
+	point *model.PointFunc
+	vars  []trace.Var
+	dst   [][]float64
+	z     []float64
+}
+
+func newSampler(m *model.Model) (*sampler, error) {
+	pf, err := m.PointFunc()
+	if err != nil {
+		return nil, fmt.Errorf("approximations: %w", err)
+	}
+	s := &sampler{point: pf, z: make([]float64, m.Dim())}
+	for _, v := range pf.Vars() {
+		s.vars = append(s.vars, trace.Var{Name: v.Name, Shape: v.Shape, Transformed: v.Transformed})
+		n := 1
+		for _, d := range v.Shape {
+			n *= d
+		}
+		s.dst = append(s.dst, make([]float64, n))
+	}
+	return s, nil
+}
+
+// sampleTrace draws draws points with draw and records them in a one-chain trace.
+func (b *base) sampleTrace(draws int, draw func(z []float64, rng *rand.Rand)) (*trace.Trace, error) {
+	if draws < 0 {
+		return nil, fmt.Errorf("approximations: Sample: draws must be >= 0, got %d", draws)
+	}
+	if b.sample == nil {
+		s, err := newSampler(b.model)
+		if err != nil {
+			return nil, err
+		}
+		b.sample = s
+	}
+	s := b.sample
+	tr, err := trace.New(s.vars, 1)
+	if err != nil {
+		return nil, fmt.Errorf("approximations: %w", err)
+	}
+	for i := 0; i < draws; i++ {
+		draw(s.z, b.rng)
+		if err := s.point.Eval(s.dst, s.z); err != nil {
+			return nil, fmt.Errorf("approximations: Sample: draw %d: %w", i, err)
+		}
+		if err := tr.Append(0, s.dst); err != nil {
+			return nil, fmt.Errorf("approximations: %w", err)
+		}
+	}
+	return tr, nil
+}
