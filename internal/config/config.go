@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -42,6 +43,7 @@ type Settings struct {
 	// Shared by algorithms.
 	Seed        uint64
 	Progressbar bool
+	Output      io.Writer // where progress bars and log lines go; nil silences them
 
 	// Sampling.
 	Draws, Tune, Chains, Cores int

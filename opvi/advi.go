@@ -1,0 +1,107 @@
+package opvi
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/model"
+)
+
+// klFitOptions are the Fit options of the KL methods.
+var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch"}, fitOptionNames...)
+
+// NewADVI returns mean-field ADVI for m (PyMC's pm.ADVI). Options: Seed, Start, StartSigma
+// (see approximations.NewMeanField) and Beta (the KL weight, default 1).
+func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
+	s, err := config.Collect("ADVI", opts, "Seed", "Start", "StartSigma", "Beta")
+	if err != nil {
+		return nil, err
+	}
+	q, err := approximations.NewMeanField(m, forward(opts, "Seed", "Start", "StartSigma")...)
+	if err != nil {
+		return nil, err
+	}
+	return newKLInference("advi", m, q, s)
+}
+
+// NewFullRankADVI returns full-rank ADVI for m (PyMC's pm.FullRankADVI). Options: Seed,
+// Start (see approximations.NewFullRank) and Beta.
+func NewFullRankADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
+	s, err := config.Collect("FullRankADVI", opts, "Seed", "Start", "Beta")
+	if err != nil {
+		return nil, err
+	}
+	q, err := approximations.NewFullRank(m, forward(opts, "Seed", "Start")...)
+	if err != nil {
+		return nil, err
+	}
+	return newKLInference("fullrank_advi", m, q, s)
+}
+
+// NewKLqp returns the KL operator's inference on any location-scale approximation (PyMC's
+// KLqp). Options: Seed (of the operator's draws) and Beta.
+func NewKLqp(q approximations.LocationScale, opts ...config.Option) (*Inference, error) {
+	s, err := config.Collect("KLqp", opts, "Seed", "Beta")
+	if err != nil {
+		return nil, err
+	}
+	return newKLInference("klqp", q.Model(), q, s)
+}
+
+func newKLInference(method string, m *model.Model, q approximations.LocationScale, s *config.Settings) (*Inference, error) {
+	beta := 1.0
+	if s.Given("Beta") {
+		beta = s.Beta
+		if !(beta >= 0) || beta > 1e300 {
+			return nil, fmt.Errorf("opvi: %s: Beta must be finite and >= 0, got %v", method, beta)
+		}
+	}
+	inf := &Inference{method: method, model: m, q: q, fitOptions: klFitOptions, defaultNMC: 1,
+		rng: rand.New(rand.NewPCG(s.Seed, 0x6b6c))}
+	inf.newOp = func(fs *config.Settings) (operator, error) {
+		nmc := inf.defaultNMC
+		if fs.Given("ObjNMC") {
+			if fs.ObjNMC < 1 {
+				return nil, fmt.Errorf("opvi: %s: ObjNMC must be >= 1, got %d", method, fs.ObjNMC)
+			}
+			nmc = fs.ObjNMC
+		}
+		ld, err := compileDensity(m, beta, fs)
+		if err != nil {
+			return nil, err
+		}
+		t := m.NormalizingConstant()
+		if fs.Given("ScaleCostToMinibatch") && !fs.ScaleCostToMinibatch {
+			t = 1
+		}
+		return newKL(q, ld, beta, t, nmc, inf.rng), nil
+	}
+	return inf, nil
+}
+
+// compileDensity compiles m's log density with the fit's replacements.
+func compileDensity(m *model.Model, beta float64, fs *config.Settings) (*model.LogDensity, error) {
+	opts := []model.LogDensityOption{model.Beta(beta)}
+	for _, r := range fs.MoreReplacements {
+		opts = append(opts, model.Replace(r.Node, r.With))
+	}
+	return m.LogDensity(opts...)
+}
+
+// forward keeps the options called one of names.
+func forward(opts []config.Option, names ...string) []config.Option {
+	var out []config.Option
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		for _, n := range names {
+			if o.Name() == n {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package opvi
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/model"
+)
+
+// Constructor makes an Inference of a method for a model from the inference options (PyMC's
+// inf_kwargs plus seed and start).
+type Constructor func(m *model.Model, opts ...config.Option) (*Inference, error)
+
+// methods is pm.fit's method table.
+var methods = map[string]Constructor{
+	"advi":          NewADVI,
+	"fullrank_advi": NewFullRankADVI,
+}
+
+// Register adds a method to Fit's table under a lower-case name.
+func Register(name string, c Constructor) { methods[strings.ToLower(name)] = c }
+
+// Methods lists the method names Fit knows, sorted.
+func Methods() []string {
+	names := make([]string, 0, len(methods))
+	for k := range methods {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Fit is pm.fit: it makes the inference named by the Method option (default "advi",
+// case-insensitive), fits it for N iterations (default 10000) and returns the approximation.
+// Seed, Start, StartSigma (advi only) and InfKwargs go to the inference's constructor; the
+// other options to Inference.Fit. Fit uses context.Background internally; see FitContext.
+func Fit(m *model.Model, opts ...config.Option) (approximations.Approximation, error) {
+	return FitContext(context.Background(), m, opts...)
+}
+
+// FitContext is Fit with a context that interrupts the fit when cancelled.
+func FitContext(ctx context.Context, m *model.Model, opts ...config.Option) (approximations.Approximation, error) {
+	if err := m.Err(); err != nil {
+		return nil, err
+	}
+	s := &config.Settings{}
+	method := "advi"
+	var ctorOpts, fitOpts []config.Option
+	for _, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("pm: Fit: nil option")
+		}
+		switch o.Name() {
+		case "Method", "N", "InfKwargs":
+			if err := s.Apply("Fit", []config.Option{o}, o.Name()); err != nil {
+				return nil, err
+			}
+		case "Seed", "Start", "StartSigma":
+			ctorOpts = append(ctorOpts, o)
+		default:
+			fitOpts = append(fitOpts, o)
+		}
+	}
+	if s.Given("Method") {
+		method = strings.ToLower(s.Method)
+	}
+	ctor, ok := methods[method]
+	if !ok {
+		return nil, fmt.Errorf("pm: Fit: method should be one of %v, got %q", Methods(), s.Method)
+	}
+	for _, o := range ctorOpts {
+		if o.Name() == "StartSigma" && method != "advi" {
+			return nil, fmt.Errorf("pm: Fit: start_sigma is only available for method advi, not %q", method)
+		}
+	}
+	n := 10000
+	if s.Given("N") {
+		n = s.N
+	}
+	inf, err := ctor(m, append(ctorOpts, s.InfKwargs...)...)
+	if err != nil {
+		return nil, err
+	}
+	return inf.FitContext(ctx, n, fitOpts...)
+}
