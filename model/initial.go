@@ -13,14 +13,28 @@ import (
 // support point (PyMC's default initval), mapped forward by its transform. Parameters that
 // depend on earlier variables are evaluated at those variables' initial values.
 func (m *Model) InitialPoint() ([]float64, error) {
+	return m.InitialPointWith(nil)
+}
+
+// InitialPointWith is InitialPoint with some variables' initial values overridden, as
+// PyMC's start argument: a key is a free variable's name, with a value in constrained space
+// (mapped forward by its transform), or its value variable's name, with a value in
+// unconstrained space. Values are anything Param accepts, broadcast to the variable's shape.
+// A key that names no free variable is an error.
+func (m *Model) InitialPointWith(overrides map[string]any) ([]float64, error) {
 	if m.err != nil {
 		return nil, m.err
+	}
+	for name := range overrides {
+		if _, ok := m.FreeVar(name); !ok {
+			return nil, fmt.Errorf("model: start: %q is not a free variable of the model", name)
+		}
 	}
 	x := make([]float64, m.Dim())
 	order := m.Ordering()
 	var givens []graph.Given
 	for i, v := range m.free {
-		u, err := m.initialValue(v, givens)
+		u, err := m.overriddenValue(v, overrides, givens)
 		if err != nil {
 			return nil, err
 		}
@@ -34,9 +48,29 @@ func (m *Model) InitialPoint() ([]float64, error) {
 	return x, nil
 }
 
-// initialValue returns v's unconstrained initial value, flat.
-func (m *Model) initialValue(v *FreeVar, givens []graph.Given) ([]float64, error) {
-	init := v.InitVal
+// overriddenValue returns v's unconstrained initial value, flat, from overrides when they
+// name it.
+func (m *Model) overriddenValue(v *FreeVar, overrides map[string]any, givens []graph.Given) ([]float64, error) {
+	if val, ok := overrides[v.ValueName]; ok && v.ValueName != v.Name {
+		u, err := initValue(val, v.ValueShape)
+		if err != nil {
+			return nil, fmt.Errorf("model: start %q: %w", v.ValueName, err)
+		}
+		return flat(u), nil
+	}
+	if val, ok := overrides[v.Name]; ok {
+		init, err := initValue(val, v.Shape)
+		if err != nil {
+			return nil, fmt.Errorf("model: start %q: %w", v.Name, err)
+		}
+		return m.initialValue(v, init, givens)
+	}
+	return m.initialValue(v, v.InitVal, givens)
+}
+
+// initialValue returns v's unconstrained initial value, flat, from init (in constrained
+// space) or, when init is nil, from its family's support point.
+func (m *Model) initialValue(v *FreeVar, init *tensor.Dense, givens []graph.Given) ([]float64, error) {
 	if init == nil {
 		params := v.Dist.Params()
 		vals := make([]*tensor.Dense, len(params))

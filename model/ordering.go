@@ -19,7 +19,7 @@ func (m *Model) Ordering() []VarInfo {
 	out := make([]VarInfo, len(m.free))
 	off := 0
 	for i, v := range m.free {
-		size := sizeOf(v.ValueShape)
+		size := SizeOf(v.ValueShape)
 		info := VarInfo{Name: v.Name, ValueName: v.ValueName, Shape: v.ValueShape.Clone(), Offset: off, Size: size}
 		if v.Transform != nil {
 			info.Transform = v.Transform.Name()
@@ -34,7 +34,7 @@ func (m *Model) Ordering() []VarInfo {
 func (m *Model) Dim() int {
 	d := 0
 	for _, v := range m.free {
-		d += sizeOf(v.ValueShape)
+		d += SizeOf(v.ValueShape)
 	}
 	return d
 }
@@ -61,7 +61,8 @@ func (m *Model) NormalizingConstant() float64 {
 	return t
 }
 
-func sizeOf(s tensor.Shape) int {
+// SizeOf is the number of elements of a value of shape s (1 for a scalar).
+func SizeOf(s tensor.Shape) int {
 	n := 1
 	for _, d := range s {
 		n *= d

@@ -49,7 +49,7 @@ func (m *Model) PointFunc() (*PointFunc, error) {
 	for i, v := range m.free {
 		values[i] = v.Value
 		vars = append(vars, PointVar{Name: v.Name, Shape: v.Shape.Clone()})
-		src = append(src, pointSource{output: len(outs), size: sizeOf(v.Shape)})
+		src = append(src, pointSource{output: len(outs), size: SizeOf(v.Shape)})
 		outs = append(outs, v.RV)
 		if v.Transform != nil {
 			vars = append(vars, PointVar{Name: v.ValueName, Shape: v.ValueShape.Clone(), Transformed: true})
@@ -58,7 +58,7 @@ func (m *Model) PointFunc() (*PointFunc, error) {
 	}
 	for _, d := range m.deterministic {
 		vars = append(vars, PointVar{Name: d.Name, Shape: shapeOf(d.Node)})
-		src = append(src, pointSource{output: len(outs), size: sizeOf(shapeOf(d.Node))})
+		src = append(src, pointSource{output: len(outs), size: SizeOf(shapeOf(d.Node))})
 		outs = append(outs, d.Node)
 	}
 	fn, err := graph.Compile(outs, graph.Inputs(values...))

@@ -13,9 +13,9 @@ import (
 var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch"}, fitOptionNames...)
 
 // NewADVI returns mean-field ADVI for m (PyMC's pm.ADVI). Options: Seed, Start, StartSigma
-// (see approximations.NewMeanField) and Beta (the KL weight, default 1).
+// (see approximations.NewMeanField) and KLBeta (the KL weight, default 1).
 func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
-	s, err := config.Collect("ADVI", opts, "Seed", "Start", "StartSigma", "Beta")
+	s, err := config.Collect("ADVI", opts, "Seed", "Start", "StartSigma", "KLBeta")
 	if err != nil {
 		return nil, err
 	}
@@ -27,9 +27,9 @@ func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
 }
 
 // NewFullRankADVI returns full-rank ADVI for m (PyMC's pm.FullRankADVI). Options: Seed,
-// Start (see approximations.NewFullRank) and Beta.
+// Start (see approximations.NewFullRank) and KLBeta.
 func NewFullRankADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
-	s, err := config.Collect("FullRankADVI", opts, "Seed", "Start", "Beta")
+	s, err := config.Collect("FullRankADVI", opts, "Seed", "Start", "KLBeta")
 	if err != nil {
 		return nil, err
 	}
@@ -41,9 +41,9 @@ func NewFullRankADVI(m *model.Model, opts ...config.Option) (*Inference, error) 
 }
 
 // NewKLqp returns the KL operator's inference on any location-scale approximation (PyMC's
-// KLqp). Options: Seed (of the operator's draws) and Beta.
+// KLqp). Options: Seed (of the operator's draws) and KLBeta.
 func NewKLqp(q approximations.LocationScale, opts ...config.Option) (*Inference, error) {
-	s, err := config.Collect("KLqp", opts, "Seed", "Beta")
+	s, err := config.Collect("KLqp", opts, "Seed", "KLBeta")
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func NewKLqp(q approximations.LocationScale, opts ...config.Option) (*Inference,
 
 func newKLInference(method string, m *model.Model, q approximations.LocationScale, s *config.Settings) (*Inference, error) {
 	beta := 1.0
-	if s.Given("Beta") {
+	if s.Given("KLBeta") {
 		beta = s.Beta
 		if !(beta >= 0) || beta > 1e300 {
 			return nil, fmt.Errorf("opvi: %s: Beta must be finite and >= 0, got %v", method, beta)

@@ -9,6 +9,7 @@ import (
 	"github.com/gopymc/gopymc/callbacks"
 	"github.com/gopymc/gopymc/optimizers"
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // Option is one of pm's functional options: it sets a field of Settings.
@@ -77,6 +78,11 @@ type Settings struct {
 
 	// Eval.
 	Givens []Given
+
+	// Minibatch.
+	Aligned          []any
+	InMemorySize     []int
+	UpdateSharedFunc func() (*tensor.Dense, error)
 }
 
 // Given binds an input node to a value for Eval.

@@ -1,0 +1,40 @@
+package pm
+
+import (
+	"context"
+
+	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/opvi"
+)
+
+// Inference is a variational inference method with its approximation (PyMC's ADVI, SVGD,
+// ...): Fit, Refine, Hist, Approx.
+type Inference = opvi.Inference
+
+// Approximation is a fitted approximation: Sample, SampleNode, Mean, Std, Cov, Hist.
+type Approximation = approximations.Approximation
+
+// Fit fits the model with variational inference (PyMC's pm.fit) and returns the
+// approximation. Options: Method ("advi" by default, "fullrank_advi", "svgd", "asvgd"), N
+// (10000), Seed, Start, StartSigma (advi only), InfKwargs, ObjNMC, ObjOptimizer,
+// TotalGradNormConstraint, Callbacks, Progressbar, Output, MoreReplacements. Fit uses
+// context.Background internally; see FitContext.
+func Fit(m *Model, opts ...Option) (Approximation, error) {
+	return opvi.Fit(m, opts...)
+}
+
+// FitContext is Fit with a context: cancelling it interrupts the fit, which returns the
+// approximation so far with the context's error.
+func FitContext(ctx context.Context, m *Model, opts ...Option) (Approximation, error) {
+	return opvi.FitContext(ctx, m, opts...)
+}
+
+// NewADVI returns mean-field ADVI for the model (PyMC's pm.ADVI). Options: Seed, Start,
+// StartSigma, KLBeta.
+func NewADVI(m *Model, opts ...Option) (*Inference, error) { return opvi.NewADVI(m, opts...) }
+
+// NewFullRankADVI returns full-rank ADVI for the model (PyMC's pm.FullRankADVI). Options:
+// Seed, Start, KLBeta.
+func NewFullRankADVI(m *Model, opts ...Option) (*Inference, error) {
+	return opvi.NewFullRankADVI(m, opts...)
+}

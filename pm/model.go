@@ -1,0 +1,93 @@
+package pm
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/graph"
+	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/model"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Model is a Bayesian model (PyMC's pm.Model): see package model.
+type Model = model.Model
+
+// NewModel returns an empty model with its own graph (PyMC's `with pm.Model() as model`:
+// pass the model to every constructor instead of opening a context).
+func NewModel() *Model { return model.New() }
+
+// Deterministic records an expression of the model under a name so that traces keep its
+// draws (PyMC's pm.Deterministic), and returns it.
+func Deterministic(m *Model, name string, node *G.Node) *G.Node {
+	return m.AddDeterministic(name, node)
+}
+
+// Potential adds an expression to the model's log density (PyMC's pm.Potential).
+func Potential(m *Model, name string, node *G.Node) *G.Node {
+	return m.AddPotential(name, node)
+}
+
+// Shared is a named value outside any run that compiled functions read when they run, as
+// theano.shared: Node() for the graph, Value() and SetValue() for the value.
+type Shared = graph.Shared
+
+// NewShared adds a shared value to the model's graph (theano.shared(value, name)). On error
+// the model records it and NewShared returns nil; Model.Err says why.
+func NewShared(m *Model, name string, value any) *Shared {
+	if err := m.Claim(name, "shared value"); err != nil {
+		m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
+		return nil
+	}
+	s, err := graph.NewShared(m.Graph(), name, value)
+	if err != nil {
+		m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
+		return nil
+	}
+	return s
+}
+
+// IntScalar adds an int scalar input node to the model's graph (theano.tensor.iscalar), to
+// give at evaluation with Givens, e.g. as a symbolic size of SampleNode.
+func IntScalar(m *Model, name string) *G.Node {
+	if err := m.Claim(name, "int scalar"); err != nil {
+		m.SetErr(fmt.Errorf("pm: IntScalar: %w", err))
+	}
+	return G.NewScalar(m.Graph(), tensor.Int, G.WithName(name))
+}
+
+// Eval computes a node's value (Theano's .eval()): Shared values as they are now, inputs
+// given with Givens, and nodes holding draws from an approximation fresh at every call. A
+// scalar comes back as a 0-d tensor.
+func Eval(node *G.Node, opts ...Option) (*tensor.Dense, error) {
+	s, err := config.Collect("Eval", opts, "Givens")
+	if err != nil {
+		return nil, err
+	}
+	givens := make([]graph.Given, len(s.Givens))
+	for i, g := range s.Givens {
+		givens[i] = graph.Given{Node: g.Node, Value: g.Value}
+	}
+	v, err := graph.Eval(node, givens...)
+	if err != nil {
+		return nil, err
+	}
+	return toDense(v)
+}
+
+// toDense converts a Gorgonia value to a *tensor.Dense (scalars to 0-d tensors).
+func toDense(v G.Value) (*tensor.Dense, error) {
+	switch x := v.(type) {
+	case *tensor.Dense:
+		return x, nil
+	case *G.F64:
+		return tensor.New(tensor.FromScalar(float64(*x))), nil
+	case *G.I:
+		return tensor.New(tensor.FromScalar(int(*x))), nil
+	case *G.F32:
+		return tensor.New(tensor.FromScalar(float32(*x))), nil
+	case *G.B:
+		return tensor.New(tensor.FromScalar(bool(*x))), nil
+	}
+	return nil, fmt.Errorf("pm: Eval: cannot convert a %T to a tensor", v)
+}

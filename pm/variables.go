@@ -1,0 +1,93 @@
+package pm
+
+import (
+	"fmt"
+
+	"github.com/gopymc/gopymc/distributions"
+	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/model"
+	G "gorgonia.org/gorgonia"
+)
+
+// varOptions are the options every distribution constructor takes.
+var varOptions = []string{"Shape", "Observed", "TotalSize", "InitVal", "NoTransform"}
+
+// param converts a parameter for variable name, recording errors in the model.
+type params struct {
+	m    *Model
+	name string
+	err  error
+}
+
+func (p *params) node(param string, v any) *G.Node {
+	if p.err != nil {
+		return nil
+	}
+	n, err := p.m.Param(p.name, param, v)
+	if err != nil {
+		p.err = err
+	}
+	return n
+}
+
+// addVar adds a random variable of the family made by build, free or observed according to
+// the options, and returns its value node (the data node when observed).
+func addVar(m *Model, family, name string, opts []Option, build func(p *params) (distributions.Distribution, error)) *G.Node {
+	s, err := config.Collect(fmt.Sprintf("%s %q", family, name), opts, varOptions...)
+	if err != nil {
+		return failVar(m, name, err)
+	}
+	p := &params{m: m, name: name}
+	d, err := build(p)
+	if p.err != nil {
+		err = p.err
+	}
+	if err != nil {
+		return failVar(m, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
+	}
+	if s.Given("Observed") {
+		for _, o := range []string{"InitVal", "NoTransform"} {
+			if s.Given(o) {
+				return failVar(m, name, fmt.Errorf("pm: %s %q: %s does not apply to an observed variable", family, name, o))
+			}
+		}
+		data, err := observedData(m, s.Observed)
+		if err != nil {
+			return failVar(m, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
+		}
+		return m.AddObserved(name, d, data, s.TotalSize)
+	}
+	if s.Given("TotalSize") {
+		return failVar(m, name, fmt.Errorf("pm: %s %q: total_size can only be passed to observed variables", family, name))
+	}
+	opt := model.FreeOptions{InitVal: s.InitVal, NoTransform: !s.Transform}
+	if s.Given("Shape") {
+		opt.Shape = s.Shape
+	}
+	return m.AddFree(name, d, opt)
+}
+
+// failVar records err and returns a stand-in node (see model.AddFree).
+func failVar(m *Model, name string, err error) *G.Node {
+	m.SetErr(err)
+	return m.AddFree(name, nil, model.FreeOptions{})
+}
+
+// observedData resolves what pm.Observed was given: a minibatch made outside the model is
+// brought into the model's graph.
+func observedData(m *Model, data any) (any, error) {
+	switch x := data.(type) {
+	case *Minibatch:
+		if x == nil {
+			return nil, fmt.Errorf("nil minibatch")
+		}
+		return x.NodeIn(m.Graph())
+	case *G.Node:
+		if x != nil && x.Graph() != m.Graph() {
+			if mb, ok := lookupMinibatch(x); ok {
+				return mb.NodeIn(m.Graph())
+			}
+		}
+	}
+	return data, nil
+}
