@@ -107,11 +107,11 @@ func (b *base) share(i int, shape ...int) error {
 	return nil
 }
 
-func (b *base) Model() *model.Model      { return b.model }
-func (b *base) Dim() int                 { return b.dim }
-func (b *base) FlatParams() []float64    { return b.params }
-func (b *base) Hist() []float64          { return b.hist }
-func (b *base) SetHist(h []float64)      { b.hist = h }
+func (b *base) Model() *model.Model   { return b.model }
+func (b *base) Dim() int              { return b.dim }
+func (b *base) FlatParams() []float64 { return b.params }
+func (b *base) Hist() []float64       { return b.hist }
+func (b *base) SetHist(h []float64)   { b.hist = h }
 func (b *base) param(i int) []float64 {
 	hi := len(b.params)
 	if i+1 < len(b.starts) {

@@ -42,12 +42,14 @@ func (op statOp) InferShape(...G.DimSizer) (tensor.Shape, error) {
 	}
 	return tensor.Shape{op.d, op.d}, nil
 }
-func (op statOp) ReturnsPtr() bool                                   { return false }
-func (op statOp) CallsExtern() bool                                  { return false }
-func (op statOp) OverwritesInput() int                               { return -1 }
-func (op statOp) DiffWRT(n int) []bool                               { return make([]bool, n) }
-func (op statOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) { return nil, fmt.Errorf("approximations: %v is not differentiable", op) }
-func (op statOp) WriteHash(h hash.Hash)                              { fmt.Fprintf(h, "approximations.stat(%d,%d)", op.kind, op.d) }
+func (op statOp) ReturnsPtr() bool     { return false }
+func (op statOp) CallsExtern() bool    { return false }
+func (op statOp) OverwritesInput() int { return -1 }
+func (op statOp) DiffWRT(n int) []bool { return make([]bool, n) }
+func (op statOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
+	return nil, fmt.Errorf("approximations: %v is not differentiable", op)
+}
+func (op statOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "approximations.stat(%d,%d)", op.kind, op.d) }
 func (op statOp) Hashcode() uint32 {
 	h := fnv.New32a()
 	op.WriteHash(h)

@@ -79,7 +79,7 @@ type Support struct {
 // y = Forward(x), under the name "<x>_<Name()>__" (PyMC's value-variable name), and the model
 // adds LogJacDet(y) to the log density.
 type Transform interface {
-	// Name is PyMC's name of the transform: "log", "interval", "logodds", "simplex".
+	// Name is PyMC's name of the transform: "log", "interval", "logodds", "stickbreaking".
 	Name() string
 
 	// Forward maps constrained values to unconstrained ones.

@@ -155,7 +155,9 @@ func InfKwargs(opts ...Option) Option {
 }
 
 // KLBeta is the KL operator's weight on the prior part (default 1; PyMC's KLqp beta).
-func KLBeta(b float64) Option { return config.New("KLBeta", b, func(s *config.Settings) { s.Beta = b }) }
+func KLBeta(b float64) Option {
+	return config.New("KLBeta", b, func(s *config.Settings) { s.Beta = b })
+}
 
 // ScaleCostToMinibatch divides the loss by the largest total_size scale (default true), as
 // PyMC's approx.scale_cost_to_minibatch.
@@ -169,7 +171,9 @@ func Particles(n int) Option {
 }
 
 // Jitter is the sd of the noise around the start from which SVGD's particles begin (default 1).
-func Jitter(sd float64) Option { return config.New("Jitter", sd, func(s *config.Settings) { s.Jitter = sd }) }
+func Jitter(sd float64) Option {
+	return config.New("Jitter", sd, func(s *config.Settings) { s.Jitter = sd })
+}
 
 // Temperature is the Stein operator's temperature (default 1).
 func Temperature(t float64) Option {
@@ -187,7 +191,9 @@ func SizeNode(n *G.Node) Option {
 
 // UseMean makes SampleNode evaluate at the approximation's mean instead of a draw (PyMC's
 // sample_node(deterministic=True)).
-func UseMean() Option { return config.New("UseMean", nil, func(s *config.Settings) { s.UseMean = true }) }
+func UseMean() Option {
+	return config.New("UseMean", nil, func(s *config.Settings) { s.UseMean = true })
+}
 
 // Givens binds an input node to a value for Eval (the givens of Theano's eval).
 func Givens(node *G.Node, value any) Option {

@@ -252,4 +252,3 @@ func plural(n int) string {
 	}
 	return "s"
 }
-
