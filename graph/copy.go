@@ -90,7 +90,9 @@ func (c *copier) copy(n *G.Node) (*G.Node, error) {
 		return nil, err
 	}
 	c.memo[n] = out
-	if out != n {
+	if _, ok := c.origin[out]; !ok && out != n {
+		// A replacement's copy keeps the origin it got when it was copied itself, so a
+		// Shared node standing in for another node is still found as a Shared value.
 		c.origin[out] = n
 	}
 	return out, nil

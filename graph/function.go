@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // Function is a compiled copy of a subgraph: it owns its graph and its executor. A Function
@@ -140,4 +141,14 @@ func (f *Function) Run(inputs ...any) (out []G.Value, err error) {
 func (f *Function) Copy() (*Function, error) {
 	k := f.lineage.Add(1)
 	return f.src.compile(f.stream+k, f.lineage)
+}
+
+// OutputShape is the static shape of output i in the compiled graph (after replacements),
+// the empty shape for a scalar.
+func (f *Function) OutputShape(i int) tensor.Shape {
+	n := f.outNodes[i]
+	if n.IsScalar() {
+		return tensor.Shape{}
+	}
+	return n.Shape()
 }

@@ -93,3 +93,24 @@ func TestSharedErrors(t *testing.T) {
 		t.Error("a string value was accepted")
 	}
 }
+
+// Replacing a node by a Shared value's node binds the Shared value (found by the data
+// package's tests).
+func TestReplaceBySharedNode(t *testing.T) {
+	t.Parallel()
+	g := G.NewGraph()
+	x := G.NewVector(g, G.Float64, G.WithShape(3), G.WithName("x"))
+	s, err := NewShared(g, "full", []float64{1, 2, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := G.Must(G.Sum(x))
+	f, err := Compile([]*G.Node{sum}, Replace(x, s.Node()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := runBoth(t, f, tol)
+	if got := floatsOf(t, out[0])[0]; got != 6 {
+		t.Fatalf("sum = %v, want 6", got)
+	}
+}

@@ -1,0 +1,219 @@
+package data
+
+import (
+	"fmt"
+	"math"
+
+	"gorgonia.org/tensor"
+)
+
+// toDense converts data to a float64 tensor: a []float64 or []int becomes a vector, a
+// [][]float64 or [][]int a matrix (rows of equal length), and a *tensor.Dense of any real or
+// integer dtype is converted to float64 (a float64 tensor is used as it is, not copied). Every
+// element must be finite, and the data must have at least one dimension and no empty axis.
+func toDense(data any) (*tensor.Dense, error) {
+	var t *tensor.Dense
+	switch x := data.(type) {
+	case nil:
+		return nil, fmt.Errorf("nil data")
+	case []float64:
+		if len(x) == 0 {
+			return nil, fmt.Errorf("empty data")
+		}
+		t = tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(x))
+	case []int:
+		if len(x) == 0 {
+			return nil, fmt.Errorf("empty data")
+		}
+		f := make([]float64, len(x))
+		for i, v := range x {
+			f[i] = float64(v)
+		}
+		t = tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(f))
+	case [][]float64:
+		f, cols, err := flatten(x, func(v float64) float64 { return v })
+		if err != nil {
+			return nil, err
+		}
+		t = tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f))
+	case [][]int:
+		f, cols, err := flatten(x, func(v int) float64 { return float64(v) })
+		if err != nil {
+			return nil, err
+		}
+		t = tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f))
+	case *tensor.Dense:
+		if x == nil {
+			return nil, fmt.Errorf("nil data")
+		}
+		var err error
+		if t, err = denseToFloat64(x); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("cannot use %T as data (want []float64, [][]float64, []int, [][]int or *tensor.Dense)", data)
+	}
+	shape := t.Shape()
+	if shape.Dims() == 0 {
+		return nil, fmt.Errorf("data is a scalar; a minibatch needs at least one axis")
+	}
+	for i, d := range shape {
+		if d < 1 {
+			return nil, fmt.Errorf("axis %d of the data is empty (shape %v)", i, shape)
+		}
+	}
+	if err := checkFinite(t.Float64s(), shape); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// flatten copies the rows of a matrix given as a slice of rows into one row-major slice.
+func flatten[T any](rows [][]T, conv func(T) float64) ([]float64, int, error) {
+	if len(rows) == 0 || len(rows[0]) == 0 {
+		return nil, 0, fmt.Errorf("empty data")
+	}
+	cols := len(rows[0])
+	f := make([]float64, 0, len(rows)*cols)
+	for i, row := range rows {
+		if len(row) != cols {
+			return nil, 0, fmt.Errorf("row %d has %d columns, row 0 has %d", i, len(row), cols)
+		}
+		for _, v := range row {
+			f = append(f, conv(v))
+		}
+	}
+	return f, cols, nil
+}
+
+// denseToFloat64 returns t itself when it is a contiguous float64 tensor, else a float64
+// copy of it. Integer and float32 data is converted, as PyMC casts data to floatX; any other
+// dtype is an error naming it.
+func denseToFloat64(t *tensor.Dense) (*tensor.Dense, error) {
+	if t.Shape().Dims() == 0 || t.IsScalar() {
+		return nil, fmt.Errorf("data is a scalar; a minibatch needs at least one axis")
+	}
+	if t.RequiresIterator() {
+		m, ok := t.Materialize().(*tensor.Dense)
+		if !ok {
+			return nil, fmt.Errorf("cannot materialize the %v view", t.Shape())
+		}
+		t = m
+	}
+	shape := t.Shape().Clone()
+	var f []float64
+	switch d := t.Data().(type) {
+	case []float64:
+		return t, nil
+	case []float32:
+		f = convertSlice(d)
+	case []int:
+		f = convertSlice(d)
+	case []int64:
+		f = convertSlice(d)
+	case []int32:
+		f = convertSlice(d)
+	case []int16:
+		f = convertSlice(d)
+	case []int8:
+		f = convertSlice(d)
+	case []uint:
+		f = convertSlice(d)
+	case []uint64:
+		f = convertSlice(d)
+	case []uint32:
+		f = convertSlice(d)
+	case []uint16:
+		f = convertSlice(d)
+	case []uint8:
+		f = convertSlice(d)
+	default:
+		return nil, fmt.Errorf("dtype %v cannot be used as float64 data (want a real or integer dtype)", t.Dtype())
+	}
+	return tensor.New(tensor.WithShape(shape...), tensor.WithBacking(f)), nil
+}
+
+type number interface {
+	~float32 | ~float64 | ~int | ~int8 | ~int16 | ~int32 | ~int64 |
+		~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64
+}
+
+func convertSlice[T number](x []T) []float64 {
+	f := make([]float64, len(x))
+	for i, v := range x {
+		f[i] = float64(v)
+	}
+	return f
+}
+
+// checkFinite returns an error naming the first element of x (row-major, of the given
+// shape) that is NaN or infinite.
+func checkFinite(x []float64, shape tensor.Shape) error {
+	for i, v := range x {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			continue
+		}
+		return fmt.Errorf("element %v of the data is %v; minibatch data must be finite", unravel(i, shape), v)
+	}
+	return nil
+}
+
+// unravel turns a row-major flat index into a multi-index of shape.
+func unravel(flat int, shape tensor.Shape) []int {
+	idx := make([]int, len(shape))
+	for a := len(shape) - 1; a >= 0; a-- {
+		idx[a] = flat % shape[a]
+		flat /= shape[a]
+	}
+	return idx
+}
+
+// leadingBlock copies data[:n0, :n1, ...] (PyMC3's in_memory_size). Axes without an entry
+// are kept whole.
+func leadingBlock(t *tensor.Dense, sizes []int) (*tensor.Dense, error) {
+	shape := t.Shape()
+	if len(sizes) > shape.Dims() {
+		return nil, fmt.Errorf("InMemorySize: %d sizes for data of %d dimensions (shape %v)", len(sizes), shape.Dims(), shape)
+	}
+	out := shape.Clone()
+	for a, n := range sizes {
+		if n > shape[a] {
+			return nil, fmt.Errorf("InMemorySize: size %d of axis %d exceeds its length %d (shape %v)", n, a, shape[a], shape)
+		}
+		out[a] = n
+	}
+	if out.Eq(shape) {
+		return t, nil
+	}
+	src := t.Float64s()
+	dst := make([]float64, out.TotalSize())
+	strides := rowMajorStrides(shape)
+	// Walk the output's multi-index; copy the innermost axis in one block.
+	last := len(out) - 1
+	ctr := make([]int, len(out))
+	for pos := 0; pos < len(dst); pos += out[last] {
+		off := 0
+		for a, i := range ctr {
+			off += i * strides[a]
+		}
+		copy(dst[pos:pos+out[last]], src[off:off+out[last]])
+		for a := last - 1; a >= 0; a-- {
+			if ctr[a]++; ctr[a] < out[a] {
+				break
+			}
+			ctr[a] = 0
+		}
+	}
+	return tensor.New(tensor.WithShape(out...), tensor.WithBacking(dst)), nil
+}
+
+// rowMajorStrides returns the element strides of a contiguous row-major array of shape.
+func rowMajorStrides(shape []int) []int {
+	s := make([]int, len(shape))
+	acc := 1
+	for a := len(shape) - 1; a >= 0; a-- {
+		s[a] = acc
+		acc *= shape[a]
+	}
+	return s
+}
