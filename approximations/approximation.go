@@ -42,6 +42,19 @@ type Approximation interface {
 	SetHist(h []float64)
 	// DrawFlat writes one draw of the flat vector into z from rng (the mean when useMean).
 	DrawFlat(z []float64, rng *rand.Rand, useMean bool)
+	// SampleNode returns a node evaluating expr at fresh draws from the approximation (see
+	// base.SampleNode for the options).
+	SampleNode(expr *G.Node, opts ...config.Option) (*G.Node, error)
+	// RSlice is SampleNode of a free variable's value variable (by its name or the
+	// variable's): its draws in unconstrained space.
+	RSlice(name string, opts ...config.Option) (*G.Node, error)
+	// SampleDict draws draws points and returns each value variable's draws, with a leading
+	// axis of length draws (PyMC's sample_dict_fn).
+	SampleDict(draws int) (map[string]*tensor.Dense, error)
+	// MeanValues and StdValues are the current mean and standard deviations of the flat
+	// vector.
+	MeanValues() []float64
+	StdValues() []float64
 	String() string
 }
 
@@ -62,7 +75,8 @@ type base struct {
 	shared map[string]*graph.Shared
 	rng    *rand.Rand
 	hist   []float64
-	sample *sampler // lazily made by Sample
+	sample *sampler      // lazily made by Sample
+	self   Approximation // the approximation embedding this base
 }
 
 // newBase makes the parts of an approximation of m with parameters of the given sizes.

@@ -41,6 +41,7 @@ func NewFullRank(m *model.Model, opts ...config.Option) (*FullRank, error) {
 		return nil, err
 	}
 	q := &FullRank{base: b, lTril: b.param(0), mu: b.param(1), diag: make([]int, d)}
+	b.self = q
 	for i := 0; i < d; i++ {
 		q.diag[i] = i*(i+1)/2 + i
 		q.lTril[q.diag[i]] = 1

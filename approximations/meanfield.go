@@ -43,6 +43,7 @@ func NewMeanField(m *model.Model, opts ...config.Option) (*MeanField, error) {
 		return nil, err
 	}
 	q := &MeanField{base: b, mu: b.param(0), rho: b.param(1)}
+	b.self = q
 	start, err := startPoint(m, s)
 	if err != nil {
 		return nil, err

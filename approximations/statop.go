@@ -15,9 +15,12 @@ import (
 type statKind int
 
 const (
-	statMeanFieldCov statKind = iota // diag(std²) from std (d)
-	statFullRankStd                  // sqrt(diag(L Lᵀ)) from L_tril
-	statFullRankCov                  // L Lᵀ from L_tril
+	statMeanFieldCov  statKind = iota // diag(std²) from std (d)
+	statFullRankStd                   // sqrt(diag(L Lᵀ)) from L_tril
+	statFullRankCov                   // L Lᵀ from L_tril
+	statEmpiricalMean                 // column means of the histogram
+	statEmpiricalStd                  // column sds (biased) of the histogram
+	statEmpiricalCov                  // biased covariance of the histogram
 )
 
 // statOp computes a statistic of an approximation from its parameter node, so that Std and
@@ -26,18 +29,32 @@ const (
 type statOp struct {
 	kind statKind
 	d    int
+	rows int // the histogram's rows, for the Empirical statistics
+}
+
+// vectorOut reports whether the statistic is a vector (else a d×d matrix).
+func (op statOp) vectorOut() bool {
+	switch op.kind {
+	case statFullRankStd, statEmpiricalMean, statEmpiricalStd:
+		return true
+	}
+	return false
 }
 
 func (op statOp) Arity() int { return 1 }
 func (op statOp) Type() hm.Type {
 	out := G.TensorType{Dims: 2, Of: G.Float64}
-	if op.kind == statFullRankStd {
+	if op.vectorOut() {
 		out = G.TensorType{Dims: 1, Of: G.Float64}
 	}
-	return hm.NewFnType(G.TensorType{Dims: 1, Of: G.Float64}, out)
+	in := G.TensorType{Dims: 1, Of: G.Float64}
+	if op.rows > 0 {
+		in = G.TensorType{Dims: 2, Of: G.Float64}
+	}
+	return hm.NewFnType(in, out)
 }
 func (op statOp) InferShape(...G.DimSizer) (tensor.Shape, error) {
-	if op.kind == statFullRankStd {
+	if op.vectorOut() {
 		return tensor.Shape{op.d}, nil
 	}
 	return tensor.Shape{op.d, op.d}, nil
@@ -49,14 +66,16 @@ func (op statOp) DiffWRT(n int) []bool { return make([]bool, n) }
 func (op statOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
 	return nil, fmt.Errorf("approximations: %v is not differentiable", op)
 }
-func (op statOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "approximations.stat(%d,%d)", op.kind, op.d) }
+func (op statOp) WriteHash(h hash.Hash) {
+	fmt.Fprintf(h, "approximations.stat(%d,%d,%d)", op.kind, op.d, op.rows)
+}
 func (op statOp) Hashcode() uint32 {
 	h := fnv.New32a()
 	op.WriteHash(h)
 	return h.Sum32()
 }
 func (op statOp) String() string {
-	return [...]string{"MeanFieldCov", "FullRankStd", "FullRankCov"}[op.kind]
+	return [...]string{"MeanFieldCov", "FullRankStd", "FullRankCov", "EmpiricalMean", "EmpiricalStd", "EmpiricalCov"}[op.kind]
 }
 
 func (op statOp) Do(in ...G.Value) (G.Value, error) {
@@ -76,6 +95,17 @@ func (op statOp) Do(in ...G.Value) (G.Value, error) {
 			out[i*d+i] = s * s
 		}
 		return tensor.New(tensor.WithShape(d, d), tensor.WithBacking(out)), nil
+	case statEmpiricalMean:
+		return tensor.New(tensor.WithShape(d), tensor.WithBacking(empiricalMean(p, op.rows, d))), nil
+	case statEmpiricalStd:
+		cov := empiricalCov(p, op.rows, d)
+		out := make([]float64, d)
+		for i := range out {
+			out[i] = math.Sqrt(cov[i*d+i])
+		}
+		return tensor.New(tensor.WithShape(d), tensor.WithBacking(out)), nil
+	case statEmpiricalCov:
+		return tensor.New(tensor.WithShape(d, d), tensor.WithBacking(empiricalCov(p, op.rows, d))), nil
 	case statFullRankStd:
 		cov := fullRankCov(p, d)
 		out := make([]float64, d)

@@ -78,23 +78,3 @@ func doSafely(name string, f func() (G.Value, error)) (v G.Value, err error) {
 	}()
 	return f()
 }
-
-// floatsOf returns the float64 data and shape of a Gorgonia value (a scalar or a dense tensor).
-// The slice aliases the value's storage; callers must not write into it.
-func floatsOf(v G.Value) ([]float64, tensor.Shape, error) {
-	switch t := v.(type) {
-	case *G.F64:
-		return []float64{float64(*t)}, tensor.Shape{}, nil
-	case *tensor.Dense:
-		d, ok := t.Data().([]float64)
-		if !ok {
-			if f, ok := t.Data().(float64); ok { // a 0-d dense tensor
-				return []float64{f}, tensor.Shape{}, nil
-			}
-			return nil, nil, fmt.Errorf("distributions: want float64 data, got %v", t.Dtype())
-		}
-		return d, t.Shape(), nil
-	default:
-		return nil, nil, fmt.Errorf("distributions: unsupported value type %T", v)
-	}
-}

@@ -27,13 +27,6 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 	if st.bar && st.out != nil {
 		bar = progress.New(st.out, n, progress.Config{})
 	}
-	logf := func(format string, args ...any) {
-		if bar != nil {
-			bar.Logf(format, args...)
-		} else {
-			progress.Logf(st.out, format, args...)
-		}
-	}
 	var (
 		runErr  error
 		stopMsg string
@@ -95,7 +88,7 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 	if bar != nil {
 		bar.Finish()
 	}
-	logf = func(format string, args ...any) { progress.Logf(st.out, format, args...) }
+	logf := func(format string, args ...any) { progress.Logf(st.out, format, args...) }
 	if stopped {
 		logf("%s", stopMsg)
 	}

@@ -38,3 +38,18 @@ func NewADVI(m *Model, opts ...Option) (*Inference, error) { return opvi.NewADVI
 func NewFullRankADVI(m *Model, opts ...Option) (*Inference, error) {
 	return opvi.NewFullRankADVI(m, opts...)
 }
+
+// NewSVGD returns Stein variational gradient descent for the model (PyMC's pm.SVGD).
+// Options: Particles (100), Jitter (1), Temperature (1), Seed, Start, Cores.
+func NewSVGD(m *Model, opts ...Option) (*Inference, error) { return opvi.NewSVGD(m, opts...) }
+
+// NewASVGD returns amortised SVGD for the model (PyMC's pm.ASVGD). Options: Temperature,
+// Seed, Cores, Output.
+func NewASVGD(m *Model, opts ...Option) (*Inference, error) { return opvi.NewASVGD(m, opts...) }
+
+// NewEmpirical turns a trace of the model into an approximation whose particles are the
+// trace's draws, one per chain and draw (PyMC's pm.Empirical(trace, model=model)).
+// Options: Seed (of the draws).
+func NewEmpirical(tr *Trace, m *Model, opts ...Option) (*approximations.Empirical, error) {
+	return approximations.NewEmpiricalFromTrace(tr, m, opts...)
+}

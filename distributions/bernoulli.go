@@ -1,0 +1,177 @@
+package distributions
+
+import (
+	"math"
+	"math/rand/v2"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Bernoulli is PyMC's Bernoulli with success probability p, or log-odds logit_p:
+//
+//	log p(x | p) = log p (x = 1), log(1-p) (x = 0),
+//
+// and -Inf for any other value (including non-integers). Values are float64 0 and 1.
+// Support: integers; no transform; support point 0 if p < 0.5 else 1.
+type Bernoulli struct {
+	univariate
+}
+
+var _ Distribution = (*Bernoulli)(nil)
+
+// NewBernoulli returns Bernoulli(p); p must lie in [0, 1].
+func NewBernoulli(p *G.Node) (*Bernoulli, error) {
+	u, err := newUnivariate("Bernoulli", bernoulliKernel{}, p)
+	if err != nil {
+		return nil, err
+	}
+	return &Bernoulli{u}, nil
+}
+
+// NewBernoulliLogit returns Bernoulli(logit_p), p = 1/(1+exp(-logit_p)); logit_p must be
+// finite.
+func NewBernoulliLogit(logitP *G.Node) (*Bernoulli, error) {
+	u, err := newUnivariate("Bernoulli", bernoulliLogitKernel{}, logitP)
+	if err != nil {
+		return nil, err
+	}
+	return &Bernoulli{u}, nil
+}
+
+// Support is {0, 1}.
+func (d *Bernoulli) Support() Support { return Support{Kind: Integers} }
+
+// DefaultTransform is nil: discrete variables are not transformed.
+func (d *Bernoulli) DefaultTransform() Transform { return nil }
+
+// prob returns p from the parameter value.
+func (d *Bernoulli) prob(v float64) float64 {
+	if d.k.id() == "BernoulliLogit" {
+		return sigmoid(v)
+	}
+	return v
+}
+
+// SupportPoint is 0 where p < 0.5 and 1 elsewhere (as PyMC).
+func (d *Bernoulli) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
+	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+		if d.prob(v[0]) < 0.5 {
+			return 0, nil
+		}
+		return 1, nil
+	})
+}
+
+// Rand draws 1 with probability p, else 0.
+func (d *Bernoulli) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
+	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+		if rng.Float64() < d.prob(v[0]) {
+			return 1, nil
+		}
+		return 0, nil
+	})
+}
+
+// bernoulliKernel is Bernoulli(p). Derived operands: log p, log(1-p).
+// d/dp = 1/p at x = 1 and -1/(1-p) at x = 0 (0 where the log density is -Inf).
+type bernoulliKernel struct{}
+
+var bernoulliSpecs = []paramSpec{{"p", domUnit, true}}
+
+func (bernoulliKernel) id() string         { return "Bernoulli" }
+func (bernoulliKernel) specs() []paramSpec { return bernoulliSpecs }
+func (bernoulliKernel) discrete() bool     { return true }
+func (bernoulliKernel) derivedFrom() []int { return fromFirst2 }
+func (bernoulliKernel) derive(k int, src, dst []float64) {
+	for e, p := range src {
+		if k == 0 {
+			dst[e] = math.Log(p)
+		} else {
+			dst[e] = math.Log1p(-p)
+		}
+	}
+}
+
+func (bernoulliKernel) logp(a *rowArgs, out []float64) {
+	x := a.x
+	l1, l0 := a.p[1][:len(x)], a.p[2][:len(x)]
+	out = out[:len(x)]
+	for j, v := range x {
+		switch v {
+		case 1:
+			out[j] = l1[j]
+		case 0:
+			out[j] = l0[j]
+		default:
+			out[j] = math.Inf(-1)
+		}
+	}
+}
+
+func (bernoulliKernel) grad(a *rowArgs, _ []float64, dp *[maxParams][]float64) {
+	x := a.x
+	p := a.p[0][:len(x)]
+	d := dp[0][:len(x)]
+	for j, v := range x {
+		switch {
+		case v == 1 && p[j] > 0:
+			d[j] += 1 / p[j]
+		case v == 0 && p[j] < 1:
+			d[j] -= 1 / (1 - p[j])
+		}
+	}
+}
+
+// bernoulliLogitKernel is Bernoulli(logit_p). Derived operands: log sigmoid(logit_p),
+// log sigmoid(-logit_p), sigmoid(logit_p). d/dlogit_p = x - sigmoid(logit_p).
+type bernoulliLogitKernel struct{}
+
+var (
+	bernoulliLogitSpecs = []paramSpec{{"logit_p", domReal, true}}
+	fromFirst3          = []int{0, 0, 0}
+)
+
+func (bernoulliLogitKernel) id() string         { return "BernoulliLogit" }
+func (bernoulliLogitKernel) specs() []paramSpec { return bernoulliLogitSpecs }
+func (bernoulliLogitKernel) discrete() bool     { return true }
+func (bernoulliLogitKernel) derivedFrom() []int { return fromFirst3 }
+func (bernoulliLogitKernel) derive(k int, src, dst []float64) {
+	for e, t := range src {
+		switch k {
+		case 0:
+			dst[e] = -softplus(-t)
+		case 1:
+			dst[e] = -softplus(t)
+		default:
+			dst[e] = sigmoid(t)
+		}
+	}
+}
+
+func (bernoulliLogitKernel) logp(a *rowArgs, out []float64) {
+	x := a.x
+	l1, l0 := a.p[1][:len(x)], a.p[2][:len(x)]
+	out = out[:len(x)]
+	for j, v := range x {
+		switch v {
+		case 1:
+			out[j] = l1[j]
+		case 0:
+			out[j] = l0[j]
+		default:
+			out[j] = math.Inf(-1)
+		}
+	}
+}
+
+func (bernoulliLogitKernel) grad(a *rowArgs, _ []float64, dp *[maxParams][]float64) {
+	x := a.x
+	s := a.p[3][:len(x)]
+	d := dp[0][:len(x)]
+	for j, v := range x {
+		if v == 0 || v == 1 {
+			d[j] += v - s[j]
+		}
+	}
+}

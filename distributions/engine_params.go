@@ -1,0 +1,144 @@
+package distributions
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// domain is the set of values a parameter may take.
+type domain int
+
+const (
+	domReal        domain = iota // finite reals
+	domPositive                  // finite, > 0
+	domNonNegative               // finite, >= 0
+	domUnit                      // [0, 1]
+	domNonNegInt                 // integers >= 0
+)
+
+// ok reports whether v lies in the domain. NaN and infinities never do.
+func (d domain) ok(v float64) bool {
+	switch d {
+	case domReal:
+		return v-v == 0 // false for NaN and +-Inf
+	case domPositive:
+		return v > 0 && v < math.Inf(1)
+	case domNonNegative:
+		return v >= 0 && v < math.Inf(1)
+	case domUnit:
+		return v >= 0 && v <= 1
+	case domNonNegInt:
+		return v >= 0 && v < math.Inf(1) && v == math.Trunc(v)
+	}
+	return false
+}
+
+// what says what the domain requires, for error messages.
+func (d domain) what() string {
+	switch d {
+	case domPositive:
+		return "be positive"
+	case domNonNegative:
+		return "be non-negative"
+	case domUnit:
+		return "lie in [0, 1]"
+	case domNonNegInt:
+		return "be a non-negative integer"
+	}
+	return "be finite"
+}
+
+// paramSpec describes one parameter of a family.
+type paramSpec struct {
+	name string // PyMC's keyword, e.g. "sigma"
+	dom  domain // values the parameter may take
+	diff bool   // whether the log density is differentiable with respect to it
+}
+
+// constValue returns the value of n when it is known while the graph is built: when n is
+// a Gorgonia constant, or an input node with a value bound to it. The data slice is a copy.
+// ok is false for any other node (an expression whose value is only known at run time).
+func constValue(n *G.Node) (data []float64, shape tensor.Shape, ok bool) {
+	if n == nil {
+		return nil, nil, false
+	}
+	isConst := n.Op() != nil && strings.HasPrefix(fmt.Sprintf("%T", n.Op()), "gorgonia.constant")
+	if !isConst && !(n.Op() == nil && n.IsVar()) {
+		return nil, nil, false
+	}
+	v := n.Value()
+	if v == nil {
+		return nil, nil, false
+	}
+	switch t := v.(type) {
+	case *G.F64:
+		return []float64{float64(*t)}, tensor.Shape{}, true
+	case *tensor.Dense:
+		if t.Dtype() != tensor.Float64 {
+			return nil, nil, false
+		}
+		d, err := denseFloats(t)
+		if err != nil {
+			return nil, nil, false
+		}
+		return append([]float64(nil), d...), t.Shape().Clone(), true
+	}
+	return nil, nil, false
+}
+
+// paramError says that parameter p of family fam has the value v, outside its domain, at
+// flat index j.
+func paramError(fam string, p paramSpec, v float64, j int) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("distributions: %s: %s must be finite, got %v at index %d", fam, p.name, v, j)
+	}
+	return fmt.Errorf("distributions: %s: %s must %s, got %v at index %d", fam, p.name, p.dom.what(), v, j)
+}
+
+// checkParams checks the parameter nodes of family fam against their specs when the graph
+// is built: dtype float64, shapes that broadcast together, and, for parameters whose value
+// is known (constValue), every element in its domain. It returns the broadcast shape of
+// the parameters. Errors name the family, the parameter, the bad value and its flat index.
+func checkParams(fam string, specs []paramSpec, params []*G.Node) (tensor.Shape, error) {
+	if len(params) != len(specs) {
+		return nil, fmt.Errorf("distributions: %s: %d parameters, want %d", fam, len(params), len(specs))
+	}
+	names := make([]string, len(specs))
+	shapes := make([]tensor.Shape, len(specs))
+	for i, p := range params {
+		names[i] = specs[i].name
+		if p == nil {
+			return nil, fmt.Errorf("distributions: %s: %s is nil", fam, specs[i].name)
+		}
+		if p.Dtype() != tensor.Float64 {
+			return nil, fmt.Errorf("distributions: %s: %s must be float64, got %v", fam, specs[i].name, p.Dtype())
+		}
+		shapes[i] = p.Shape()
+		data, _, ok := constValue(p)
+		if !ok {
+			continue
+		}
+		for j, v := range data {
+			if !specs[i].dom.ok(v) {
+				return nil, paramError(fam, specs[i], v, j)
+			}
+		}
+	}
+	for i, p := range params { // constants have no graph until used
+		for j := i + 1; j < len(params); j++ {
+			q := params[j]
+			if p.Graph() != nil && q.Graph() != nil && p.Graph() != q.Graph() {
+				return nil, fmt.Errorf("distributions: %s: parameters %s and %s are in different graphs", fam, specs[i].name, specs[j].name)
+			}
+		}
+	}
+	s, err := broadcastShapes(names, shapes...)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: %s: %w", fam, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,257 @@
+package distributions
+
+import (
+	"fmt"
+	"sync"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// workspace holds the scratch memory of one evaluation. Workspaces come from a pool, so
+// an evaluation allocates only when it needs more scratch than any before it, and ops stay
+// stateless: concurrent evaluations of one op use different workspaces.
+type workspace struct {
+	buf  []float64
+	scal [maxOperands + 1]float64 // scalar inputs, addressable as 1-element slices
+	one  [1]float64               // the output of an element-wise op on scalars
+	st   evalState
+	args rowArgs
+	dp   [maxParams][]float64        // row buffers for the parameters' partials
+	dpr  [maxParams][]float64        // the part of dp a run uses
+	rep  [1 + maxKernelOps][]float64 // row buffers of broadcast operands (value, then kernel operands)
+	at   [1 + maxKernelOps]int       // element each rep buffer repeats, -1 for none
+	upto [1 + maxKernelOps]int       // how much of each rep buffer is filled
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+func getWorkspace() *workspace { return workspaces.Get().(*workspace) }
+
+func putWorkspace(w *workspace) {
+	w.st = evalState{}
+	w.args = rowArgs{}
+	w.dp = [maxParams][]float64{}
+	w.dpr = [maxParams][]float64{}
+	w.rep = [1 + maxKernelOps][]float64{}
+	workspaces.Put(w)
+}
+
+// reserve makes the scratch buffer hold at least n float64s. Growing it invalidates
+// slices taken from it before, so an evaluation reserves everything it needs first.
+func (w *workspace) reserve(n int) {
+	if cap(w.buf) < n {
+		w.buf = make([]float64, n)
+	}
+	w.buf = w.buf[:cap(w.buf)]
+}
+
+// view returns the float64 data and shape of input slot i holding v, without copying
+// (a scalar is copied into the workspace). Non-contiguous views are materialised.
+func (w *workspace) view(i int, v G.Value) ([]float64, tensor.Shape, error) {
+	switch t := v.(type) {
+	case *G.F64:
+		w.scal[i] = float64(*t)
+		return w.scal[i : i+1], nil, nil
+	case *tensor.Dense:
+		d, err := denseFloats(t)
+		return d, t.Shape(), err
+	case nil:
+		return nil, nil, fmt.Errorf("no value")
+	default:
+		return nil, nil, fmt.Errorf("want float64 values, got %T", v)
+	}
+}
+
+// denseFloats returns the float64 data of t in row-major order, without copying unless t
+// is a non-contiguous view.
+func denseFloats(t *tensor.Dense) ([]float64, error) {
+	if t.Dtype() != tensor.Float64 {
+		return nil, fmt.Errorf("want float64, got %v", t.Dtype())
+	}
+	if t.RequiresIterator() {
+		md, ok := t.Materialize().(*tensor.Dense)
+		if !ok {
+			return nil, fmt.Errorf("cannot read a non-contiguous %v tensor", t.Shape())
+		}
+		t = md
+	}
+	d := t.Float64s()
+	if want := t.Shape().TotalSize(); len(d) < want {
+		return nil, fmt.Errorf("%d elements for shape %v", len(d), t.Shape())
+	}
+	return d[:t.Shape().TotalSize()], nil
+}
+
+// evalState is one evaluation of a kernel: inputs, iteration, derived operands.
+type evalState struct {
+	k      kernel
+	specs  []paramSpec
+	b      bcast
+	x      []float64
+	np     int
+	ops    [maxKernelOps][]float64 // full kernel operands: parameters, then derived
+	src    [maxKernelOps]int       // iterator operand (1+parameter index) of each kernel operand
+	nk     int
+	check  [maxParams]bool // parameter must be checked run by run
+	checks bool            // any check
+}
+
+// setup prepares w.st to evaluate k over the broadcast shape out, on the value and the
+// parameters found in inputs from index first on. It computes the derived operands and
+// reserves extra more float64s of scratch, which start at the returned offset of w.buf.
+func (w *workspace) setup(k kernel, out tensor.Shape, inputs []G.Value, first int, extra int) (int, error) {
+	st := &w.st
+	st.k = k
+	st.specs = k.specs()
+	st.np = len(st.specs)
+	var shapes [maxOperands]tensor.Shape
+	var data [maxOperands][]float64
+	for i := 0; i <= st.np; i++ {
+		d, s, err := w.view(first+i, inputs[first+i])
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", inputName(st.specs, i), err)
+		}
+		if len(d) == 1 { // one element broadcasts like a scalar, whatever its rank
+			s = nil
+		}
+		data[i], shapes[i] = d, s
+	}
+	b, err := newBcast(out, shapes[:st.np+1]...)
+	if err != nil {
+		return 0, err
+	}
+	st.b = b
+	st.x = data[0]
+	from := k.derivedFrom()
+	st.nk = st.np + len(from)
+	// Scratch: derived operands, then row buffers for the operands broadcast along the
+	// run, then what the caller asked for.
+	need := extra
+	for _, i := range from {
+		need += len(data[1+i])
+	}
+	if st.b.inner(0) == 0 {
+		need += chunkLen
+	}
+	for q := 0; q < st.nk; q++ {
+		o := 1 + q
+		if q >= st.np {
+			o = 1 + from[q-st.np]
+		}
+		if st.b.inner(o) == 0 {
+			need += chunkLen
+		}
+	}
+	w.reserve(need)
+	used := 0
+	for i := 0; i < st.np; i++ {
+		st.ops[i] = data[1+i]
+		st.src[i] = 1 + i
+		// Scan a parameter once when it is small next to the broadcast shape; otherwise
+		// check it run by run, while its data is in cache anyway.
+		if n := len(data[1+i]); n*4 <= b.size || n <= chunkLen {
+			for _, v := range data[1+i] {
+				if !st.specs[i].dom.ok(v) {
+					st.check[i] = true
+					break
+				}
+			}
+		} else {
+			st.check[i] = true
+		}
+		st.checks = st.checks || st.check[i]
+	}
+	for q, i := range from {
+		n := len(data[1+i])
+		dst := w.buf[used : used+n : used+n]
+		used += n
+		k.derive(q, data[1+i], dst)
+		st.ops[st.np+q] = dst
+		st.src[st.np+q] = 1 + i
+	}
+	for r := 0; r <= st.nk; r++ {
+		w.at[r], w.upto[r] = -1, 0
+		o := 0
+		if r > 0 {
+			o = st.src[r-1]
+		}
+		if st.b.inner(o) == 0 {
+			w.rep[r] = w.buf[used : used+chunkLen : used+chunkLen]
+			used += chunkLen
+		}
+	}
+	return used, nil
+}
+
+// inputName names input i (0 the value, i>0 parameter i-1) for error messages.
+func inputName(specs []paramSpec, i int) string {
+	if i == 0 {
+		return "value"
+	}
+	return specs[i-1].name
+}
+
+// fill points a at the run of m elements starting c elements into the row at it. An
+// operand broadcast along the run is expanded into its row buffer, which is refilled only
+// when the element it repeats changes or the run is longer than what is filled.
+func (w *workspace) fill(a *rowArgs, it *rowIter, c, m int) {
+	st := &w.st
+	a.n = m
+	a.x = w.operand(0, st.x, 0, it, c, m)
+	for q := 0; q < st.nk; q++ {
+		a.p[q] = w.operand(1+q, st.ops[q], st.src[q], it, c, m)
+	}
+}
+
+// operand returns the m elements of data that the run sees: r indexes the row buffers
+// (0 the value, 1+q kernel operand q), o the iterator operand giving offsets and strides.
+func (w *workspace) operand(r int, data []float64, o int, it *rowIter, c, m int) []float64 {
+	b := &w.st.b
+	if b.inner(o) == 1 {
+		base := it.off[o] + c
+		return data[base : base+m : base+m]
+	}
+	e := it.off[o]
+	buf := w.rep[r]
+	if w.at[r] != e || w.upto[r] < m {
+		v := data[e]
+		for j := range buf[:m] {
+			buf[j] = v
+		}
+		w.at[r], w.upto[r] = e, m
+	}
+	return buf[:m:m]
+}
+
+// runValid reports whether every checked parameter is in its domain along the run a.
+func (st *evalState) runValid(a *rowArgs) bool {
+	for i := 0; i < st.np; i++ {
+		if !st.check[i] {
+			continue
+		}
+		dom, p := st.specs[i].dom, a.p[i]
+		if st.b.inner(1+i) == 0 {
+			if !dom.ok(p[0]) {
+				return false
+			}
+			continue
+		}
+		for _, v := range p {
+			if !dom.ok(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validAt reports whether every checked parameter is in its domain at element j of a.
+func (st *evalState) validAt(a *rowArgs, j int) bool {
+	for i := 0; i < st.np; i++ {
+		if st.check[i] && !st.specs[i].dom.ok(a.p[i][j]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,156 @@
+package distributions
+
+import (
+	"math"
+	"math/rand/v2"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// HalfNormal is PyMC's HalfNormal: a normal distribution with mean 0 folded onto
+// [0, inf), with scale sigma or precision tau = 1/sigma^2:
+//
+//	log p(x | sigma) = log sqrt(2/pi) - log sigma - x^2 / (2 sigma^2),  x >= 0
+//
+// and -Inf for x < 0. Support: positive; transform: log; support point: sigma.
+type HalfNormal struct {
+	univariate
+}
+
+var _ Distribution = (*HalfNormal)(nil)
+
+// NewHalfNormal returns HalfNormal(sigma); sigma must be positive.
+func NewHalfNormal(sigma *G.Node) (*HalfNormal, error) {
+	u, err := newUnivariate("HalfNormal", halfNormalKernel{}, sigma)
+	if err != nil {
+		return nil, err
+	}
+	return &HalfNormal{u}, nil
+}
+
+// NewHalfNormalTau returns HalfNormal(tau), tau = 1/sigma^2 positive.
+func NewHalfNormalTau(tau *G.Node) (*HalfNormal, error) {
+	u, err := newUnivariate("HalfNormal", halfNormalTauKernel{}, tau)
+	if err != nil {
+		return nil, err
+	}
+	return &HalfNormal{u}, nil
+}
+
+// Support is the positive half-line.
+func (d *HalfNormal) Support() Support { return Support{Kind: Positive} }
+
+// DefaultTransform is the log transform.
+func (d *HalfNormal) DefaultTransform() Transform { return NewLogTransform() }
+
+// scale returns sigma from the parameter value (sigma, or tau in the tau form).
+func (d *HalfNormal) scale(v float64) float64 {
+	if d.k.id() == "HalfNormalTau" {
+		return 1 / math.Sqrt(v)
+	}
+	return v
+}
+
+// SupportPoint is sigma (1/sqrt(tau) in the tau form), broadcast to shape.
+func (d *HalfNormal) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
+	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+		return d.scale(v[0]), nil
+	})
+}
+
+// Rand draws |sigma z|, z standard normal.
+func (d *HalfNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
+	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+		return math.Abs(d.scale(v[0]) * rng.NormFloat64()), nil
+	})
+}
+
+// halfNormalKernel is HalfNormal(sigma). Derived operands: 1/sigma, log sigma.
+//
+//	d/dx = -x/sigma^2, d/dsigma = (z^2-1)/sigma, z = x/sigma.
+type halfNormalKernel struct{}
+
+var halfNormalSpecs = []paramSpec{{"sigma", domPositive, true}}
+
+func (halfNormalKernel) id() string                       { return "HalfNormal" }
+func (halfNormalKernel) specs() []paramSpec               { return halfNormalSpecs }
+func (halfNormalKernel) discrete() bool                   { return false }
+func (halfNormalKernel) derivedFrom() []int               { return fromFirst2 }
+func (halfNormalKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
+
+func (halfNormalKernel) logp(a *rowArgs, out []float64) {
+	x := a.x
+	inv, ls := a.p[1][:len(x)], a.p[2][:len(x)]
+	out = out[:len(x)]
+	for j, v := range x {
+		if v < 0 {
+			out[j] = math.Inf(-1)
+			continue
+		}
+		z := v * inv[j]
+		out[j] = lnSqrt2OverPi - ls[j] - 0.5*z*z
+	}
+}
+
+func (halfNormalKernel) grad(a *rowArgs, dx []float64, dp *[maxParams][]float64) {
+	x := a.x
+	inv := a.p[1][:len(x)]
+	ds := dp[0][:len(x)]
+	for j, v := range x {
+		if v < 0 {
+			continue
+		}
+		is := inv[j]
+		z := v * is
+		ds[j] += (z*z - 1) * is
+		if dx != nil {
+			dx[j] -= z * is
+		}
+	}
+}
+
+// halfNormalTauKernel is HalfNormal(tau). Derived operand: log(tau)/2.
+//
+//	log p = log sqrt(2/pi) + log(tau)/2 - tau x^2/2; d/dx = -tau x, d/dtau = 1/(2 tau) - x^2/2.
+type halfNormalTauKernel struct{}
+
+var halfNormalTauSpecs = []paramSpec{{"tau", domPositive, true}}
+
+func (halfNormalTauKernel) id() string         { return "HalfNormalTau" }
+func (halfNormalTauKernel) specs() []paramSpec { return halfNormalTauSpecs }
+func (halfNormalTauKernel) discrete() bool     { return false }
+func (halfNormalTauKernel) derivedFrom() []int { return fromFirst1 }
+func (halfNormalTauKernel) derive(_ int, src, dst []float64) {
+	for e, v := range src {
+		dst[e] = 0.5 * math.Log(v)
+	}
+}
+
+func (halfNormalTauKernel) logp(a *rowArgs, out []float64) {
+	x := a.x
+	tau, hl := a.p[0][:len(x)], a.p[1][:len(x)]
+	out = out[:len(x)]
+	for j, v := range x {
+		if v < 0 {
+			out[j] = math.Inf(-1)
+			continue
+		}
+		out[j] = lnSqrt2OverPi + hl[j] - 0.5*tau[j]*v*v
+	}
+}
+
+func (halfNormalTauKernel) grad(a *rowArgs, dx []float64, dp *[maxParams][]float64) {
+	x := a.x
+	tau := a.p[0][:len(x)]
+	dt := dp[0][:len(x)]
+	for j, v := range x {
+		if v < 0 {
+			continue
+		}
+		dt[j] += 0.5/tau[j] - 0.5*v*v
+		if dx != nil {
+			dx[j] -= tau[j] * v
+		}
+	}
+}

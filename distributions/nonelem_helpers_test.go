@@ -1,0 +1,219 @@
+package distributions
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// fdStep is the relative step of the central finite differences, and fdTol the tolerance of
+// the comparison |analytic - fd| <= fdTol * max(1, |fd|) (gonum's optimize/functions
+// validation uses a step of 1e-6 and a tolerance of 1e-5; we ask for 1e-6).
+const (
+	fdStep = 1e-5
+	fdTol  = 1e-6
+)
+
+// gpInput is one input node of a test graph: its name (unique, trap 2), shape, value, and
+// whether the cost is differentiated with respect to it.
+type gpInput struct {
+	name  string
+	shape tensor.Shape
+	val   []float64
+	wrt   bool
+}
+
+// gpGraph is a test graph run by Gorgonia's TapeMachine, the reference path: the cost built
+// from input nodes, its gradient from G.Grad, and Let + RunAll + Reset per evaluation.
+type gpGraph struct {
+	inputs []gpInput
+	nodes  []*G.Node
+	cost   *G.Node
+	grads  G.Nodes
+	wrt    []int
+	m      G.VM
+}
+
+// newGP builds the graph: build receives the graph and the input nodes in order.
+func newGP(t *testing.T, inputs []gpInput, build func(g *G.ExprGraph, in []*G.Node) (*G.Node, error)) *gpGraph {
+	t.Helper()
+	gp, err := tryGP(inputs, build)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gp
+}
+
+func tryGP(inputs []gpInput, build func(g *G.ExprGraph, in []*G.Node) (*G.Node, error)) (gp *gpGraph, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("graph construction panicked: %v", r)
+		}
+	}()
+	g := G.NewGraph()
+	gp = &gpGraph{inputs: inputs}
+	for i, in := range inputs {
+		var n *G.Node
+		if len(in.shape) == 0 {
+			n = G.NewScalar(g, G.Float64, G.WithName(in.name))
+		} else {
+			n = G.NewTensor(g, G.Float64, len(in.shape), G.WithShape(in.shape...), G.WithName(in.name))
+		}
+		gp.nodes = append(gp.nodes, n)
+		if in.wrt {
+			gp.wrt = append(gp.wrt, i)
+		}
+	}
+	if gp.cost, err = build(g, gp.nodes); err != nil {
+		return nil, err
+	}
+	if len(gp.wrt) > 0 {
+		wrt := make(G.Nodes, len(gp.wrt))
+		for j, i := range gp.wrt {
+			wrt[j] = gp.nodes[i]
+		}
+		if gp.grads, err = G.Grad(gp.cost, wrt...); err != nil {
+			return nil, err
+		}
+	}
+	gp.m = G.NewTapeMachine(g)
+	return gp, nil
+}
+
+// eval runs the graph at vals (one slice per input) and returns the cost and the gradient
+// with respect to each wrt input.
+func (gp *gpGraph) eval(vals [][]float64) (cost float64, grads [][]float64, err error) {
+	defer gp.m.Reset()
+	for i, n := range gp.nodes {
+		var v any
+		if len(gp.inputs[i].shape) == 0 {
+			v = vals[i][0]
+		} else {
+			v = tensor.New(tensor.WithShape(gp.inputs[i].shape.Clone()...), tensor.WithBacking(append([]float64(nil), vals[i]...)))
+		}
+		if err := G.Let(n, v); err != nil {
+			return 0, nil, err
+		}
+	}
+	if err := gp.m.RunAll(); err != nil {
+		return 0, nil, err
+	}
+	c, err := nwArgOf(gp.cost.Value())
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, gn := range gp.grads {
+		a, err := nwArgOf(gn.Value())
+		if err != nil {
+			return 0, nil, err
+		}
+		grads = append(grads, append([]float64(nil), a.d...))
+	}
+	return c.d[0], grads, nil
+}
+
+// values returns the inputs' values.
+func (gp *gpGraph) values() [][]float64 {
+	vals := make([][]float64, len(gp.inputs))
+	for i, in := range gp.inputs {
+		vals[i] = append([]float64(nil), in.val...)
+	}
+	return vals
+}
+
+// checkGradFD compares every partial of the graph's gradient with central finite differences
+// of its cost, and returns the cost at the inputs' values.
+func checkGradFD(t *testing.T, gp *gpGraph) float64 {
+	t.Helper()
+	vals := gp.values()
+	cost, grads, err := gp.eval(vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, i := range gp.wrt {
+		if len(grads[j]) != len(vals[i]) {
+			t.Fatalf("gradient of %s has %d entries, want %d", gp.inputs[i].name, len(grads[j]), len(vals[i]))
+		}
+		for e := range vals[i] {
+			v := vals[i][e]
+			h := fdStep * math.Max(1, math.Abs(v))
+			vals[i][e] = v + h
+			up, _, err := gp.eval(vals)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals[i][e] = v - h
+			down, _, err := gp.eval(vals)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals[i][e] = v
+			fd := (up - down) / (2 * h)
+			if got := grads[j][e]; !(math.Abs(got-fd) <= fdTol*math.Max(1, math.Abs(fd))) {
+				t.Errorf("d cost / d %s[%d] = %.12g, finite differences %.12g", gp.inputs[i].name, e, got, fd)
+			}
+		}
+	}
+	return cost
+}
+
+// weighted returns Σ_i c_i e_i for a node e with fixed non-trivial weights c_i, so that the
+// element-wise op is differentiated with an upstream gradient other than ones.
+func weighted(g *G.ExprGraph, e *G.Node, tag string) (*G.Node, error) {
+	n := e.Shape().TotalSize()
+	c := make([]float64, n)
+	for i := range c {
+		c[i] = 0.5 + 0.37*float64(i%7) - 0.11*float64(i%3)
+	}
+	if e.Dims() == 0 {
+		cn := G.NewConstant(c[0], G.In(g), G.WithName("weights."+tag))
+		return G.Mul(e, cn)
+	}
+	ct := tensor.New(tensor.WithShape(e.Shape()...), tensor.WithBacking(c))
+	cn := G.NewConstant(ct, G.In(g), G.WithName("weights."+tag))
+	p, err := G.HadamardProd(e, cn)
+	if err != nil {
+		return nil, err
+	}
+	return G.Sum(p)
+}
+
+// constNode returns a float64 constant of the given shape in g, named uniquely.
+func constNode(g *G.ExprGraph, name string, shape tensor.Shape, v []float64) *G.Node {
+	if len(shape) == 0 {
+		return G.NewConstant(v[0], G.In(g), G.WithName(name))
+	}
+	t := tensor.New(tensor.WithShape(shape.Clone()...), tensor.WithBacking(append([]float64(nil), v...)))
+	return G.NewConstant(t, G.In(g), G.WithName(name))
+}
+
+// approx reports whether |a-b| <= tol*max(1,|b|), treating equal infinities as equal.
+func approx(a, b, tol float64) bool {
+	if a == b {
+		return true
+	}
+	return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b))
+}
+
+// evalNode runs the graph of n, whose inputs (if any) have values, and returns the float64
+// data of n. A graph needs an input node to compile, so a dummy one is added.
+func evalNode(t *testing.T, n *G.Node) []float64 {
+	t.Helper()
+	dummy := G.NewScalar(n.Graph(), G.Float64, G.WithName("evalNode.dummy"))
+	if err := G.Let(dummy, 0.0); err != nil {
+		t.Fatal(err)
+	}
+	m := G.NewTapeMachine(n.Graph())
+	defer m.Close()
+	if err := m.RunAll(); err != nil {
+		t.Fatal(err)
+	}
+	a, err := nwArgOf(n.Value())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]float64(nil), a.d...)
+}

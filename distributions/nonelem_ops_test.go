@@ -1,0 +1,122 @@
+package distributions
+
+import (
+	"sync"
+	"testing"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+func TestOpsDistinctUnderHashConsing(t *testing.T) {
+	t.Parallel()
+	// Ops that compute different things on the same inputs must never be merged into one
+	// node by Gorgonia's hash-consing: observed or not, sum or per element, sigma or tau.
+	g := G.NewGraph()
+	x := G.NewVector(g, G.Float64, G.WithShape(3), G.WithName("x"))
+	w := constNode(g, "w", tensor.Shape{2}, []float64{.2, .8})
+	mu := constNode(g, "mu", tensor.Shape{2}, []float64{-.3, .5})
+	s := constNode(g, "s", tensor.Shape{2}, []float64{.1, .1})
+	ds, err := NewNormalMixture(w, mu, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dt, err := NewNormalMixtureTau(w, mu, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := map[*G.Node]string{}
+	add := func(name string, n *G.Node, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prev, ok := nodes[n]; ok {
+			t.Errorf("%s and %s are the same node", prev, name)
+		}
+		nodes[n] = name
+	}
+	n, err := ds.LogP(x, false)
+	add("sigma logp", n, err)
+	n, err = ds.LogP(x, true)
+	add("sigma logp observed", n, err)
+	n, err = ds.LogPElem(x, false)
+	add("sigma elem", n, err)
+	n, err = dt.LogP(x, false)
+	add("tau logp", n, err)
+	lt := NewLogTransform()
+	n, err = lt.Backward(x)
+	add("log backward", n, err)
+	n, err = lt.Forward(x)
+	add("log forward", n, err)
+	n, err = NewLogOddsTransform().Backward(x)
+	add("logodds backward", n, err)
+	// The same construction twice is the same node (hash-consing is intended).
+	again, err := ds.LogP(x, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nodes[again] != "sigma logp" {
+		t.Errorf("rebuilding the same log density gave a new node")
+	}
+}
+
+func TestOpsConcurrentDo(t *testing.T) {
+	t.Parallel()
+	// The same op values are re-applied in graphs used concurrently, so Do must be safe to
+	// call from several goroutines at once (run with -race).
+	vop, gop, vin, gin := mixtureBenchOps(t)
+	want, err := vop.Do(vin...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantG, err := gop.Do(gin...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				v, err := vop.Do(vin...)
+				gv, err2 := gop.Do(gin...)
+				if err != nil || err2 != nil || *v.(*G.F64) != *want.(*G.F64) || *gv.(*G.F64) != *wantG.(*G.F64) {
+					errs <- "concurrent Do gave a different result"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestOpsErrorsNotPanics(t *testing.T) {
+	t.Parallel()
+	// Do with inputs of the wrong kind returns an error; it never panics (a panic inside a
+	// TapeMachine kills the process, gorgonia-notes trap 13).
+	vop, gop, vin, _ := mixtureBenchOps(t)
+	bad := [][]G.Value{
+		nil,
+		{vin[0]},
+		{vin[0], vin[1], vin[2], tensor.New(tensor.WithShape(3), tensor.WithBacking([]float64{1, 2, 3}))},
+		{vin[0], vin[1], vin[2], tensor.New(tensor.WithShape(2), tensor.WithBacking([]int{1, 2}))},
+	}
+	for i, in := range bad {
+		if _, err := vop.Do(in...); err == nil {
+			t.Errorf("value op, bad inputs %d: no error", i)
+		}
+		if _, err := gop.Do(in...); err == nil {
+			t.Errorf("gradient op, bad inputs %d: no error", i)
+		}
+	}
+	if _, err := gop.SymDiff(nil, nil, nil); err == nil {
+		t.Error("SymDiff of a gradient op: no error")
+	}
+}
