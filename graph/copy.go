@@ -168,7 +168,7 @@ func (c *copier) copyReplacement(n *G.Node, r replacement) (*G.Node, error) {
 // which corrupts the clone's shape.
 func (c *copier) addConstant(v G.Value, kind string) (out *G.Node, err error) {
 	defer recoverTo(&err)
-	n := G.NewConstant(v, G.WithName(uniqueName(kind, v.Dtype())))
+	n := G.NewConstant(privateHeader(v), G.WithName(uniqueName(kind, v.Dtype())))
 	return c.dst.AddNode(n), nil
 }
 

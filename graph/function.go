@@ -51,11 +51,11 @@ func (f *Function) bindLeaves(declared []*G.Node, origin map[*G.Node]*G.Node) er
 		}
 		slot := f.plan.slotOf[leaf]
 		if s, ok := LookupShared(orig); ok {
-			f.plan.vals[slot] = s.val
+			f.plan.vals[slot] = privateHeader(s.val)
 			continue
 		}
 		if v := orig.Value(); v != nil {
-			f.plan.vals[slot] = v
+			f.plan.vals[slot] = privateHeader(v)
 			continue
 		}
 		return nodeErr("compile", orig, fmt.Errorf("the outputs need this input, but it is not given (declare it as an input, replace it, or give it a value)"))

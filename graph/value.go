@@ -68,3 +68,18 @@ func valueShape(v G.Value) tensor.Shape {
 func cloneValue(v G.Value) (G.Value, error) {
 	return G.CloneValue(v)
 }
+
+// privateHeader returns a tensor with its own header over v's storage, so that a Function
+// can let an op transpose it in place (Gorgonia's matrix products transpose their operands'
+// headers for the duration of a call) without racing with another Function reading the same
+// data: gorgonia-notes trap 21. Scalars and views that need an iterator are cloned instead.
+func privateHeader(v G.Value) G.Value {
+	t, ok := v.(*tensor.Dense)
+	if !ok {
+		return v
+	}
+	if t.RequiresIterator() || t.IsMasked() {
+		return t.Clone().(*tensor.Dense)
+	}
+	return tensor.New(tensor.Of(t.Dtype()), tensor.WithShape(t.Shape().Clone()...), tensor.WithBacking(t.Data()))
+}
