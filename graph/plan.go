@@ -114,7 +114,9 @@ func (p *plan) exec() (err error) {
 			}
 		} else {
 			v, err = s.op.Do(s.argv...)
-			if err == nil && s.pd != nil && s.op.ReturnsPtr() {
+			if err == nil && s.pd != nil && (s.op.ReturnsPtr() || !isGorgoniaOp(s.op)) {
+				// Gorgonia's own ops that do not return pointers (the scalar ops) ignore
+				// the buffer; every other UsePreallocDoer writes into it.
 				s.buf, _ = cloneValue(v)
 			}
 		}
