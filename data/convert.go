@@ -11,61 +11,66 @@ import (
 // [][]float64 or [][]int a matrix (rows of equal length), and a *tensor.Dense of any real or
 // integer dtype is converted to float64 (a float64 tensor is used as it is, not copied). Every
 // element must be finite, and the data must have at least one dimension and no empty axis.
-func toDense(data any) (*tensor.Dense, error) {
-	var t *tensor.Dense
-	switch x := data.(type) {
-	case nil:
-		return nil, fmt.Errorf("nil data")
-	case []float64:
-		if len(x) == 0 {
-			return nil, fmt.Errorf("empty data")
-		}
-		t = tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(x))
-	case []int:
-		if len(x) == 0 {
-			return nil, fmt.Errorf("empty data")
-		}
-		f := make([]float64, len(x))
-		for i, v := range x {
-			f[i] = float64(v)
-		}
-		t = tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(f))
-	case [][]float64:
-		f, cols, err := flatten(x, func(v float64) float64 { return v })
-		if err != nil {
-			return nil, err
-		}
-		t = tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f))
-	case [][]int:
-		f, cols, err := flatten(x, func(v int) float64 { return float64(v) })
-		if err != nil {
-			return nil, err
-		}
-		t = tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f))
-	case *tensor.Dense:
-		if x == nil {
-			return nil, fmt.Errorf("nil data")
-		}
-		var err error
-		if t, err = denseToFloat64(x); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("cannot use %T as data (want []float64, [][]float64, []int, [][]int or *tensor.Dense)", data)
+// owned reports whether t is a fresh conversion that nothing else refers to (so it may be
+// kept without a copy), rather than a view of the caller's storage.
+func toDense(data any) (t *tensor.Dense, owned bool, err error) {
+	t, owned, err = convert(data)
+	if err != nil {
+		return nil, false, err
 	}
 	shape := t.Shape()
 	if shape.Dims() == 0 {
-		return nil, fmt.Errorf("data is a scalar; a minibatch needs at least one axis")
+		return nil, false, fmt.Errorf("data is a scalar; a minibatch needs at least one axis")
 	}
 	for i, d := range shape {
 		if d < 1 {
-			return nil, fmt.Errorf("axis %d of the data is empty (shape %v)", i, shape)
+			return nil, false, fmt.Errorf("axis %d of the data is empty (shape %v)", i, shape)
 		}
 	}
 	if err := checkFinite(t.Float64s(), shape); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return t, nil
+	return t, owned, nil
+}
+
+// convert is toDense without the checks of shape and values.
+func convert(data any) (t *tensor.Dense, owned bool, err error) {
+	switch x := data.(type) {
+	case nil:
+		return nil, false, fmt.Errorf("nil data")
+	case []float64:
+		if len(x) == 0 {
+			return nil, false, fmt.Errorf("empty data")
+		}
+		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(x)), false, nil
+	case []int:
+		if len(x) == 0 {
+			return nil, false, fmt.Errorf("empty data")
+		}
+		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(convertSlice(x))), true, nil
+	case [][]float64:
+		f, cols, err := flatten(x, func(v float64) float64 { return v })
+		if err != nil {
+			return nil, false, err
+		}
+		return tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f)), true, nil
+	case [][]int:
+		f, cols, err := flatten(x, func(v int) float64 { return float64(v) })
+		if err != nil {
+			return nil, false, err
+		}
+		return tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f)), true, nil
+	case *tensor.Dense:
+		if x == nil {
+			return nil, false, fmt.Errorf("nil data")
+		}
+		t, err := denseToFloat64(x)
+		if err != nil {
+			return nil, false, err
+		}
+		return t, t != x, nil
+	}
+	return nil, false, fmt.Errorf("cannot use %T as data (want []float64, [][]float64, []int, [][]int or *tensor.Dense)", data)
 }
 
 // flatten copies the rows of a matrix given as a slice of rows into one row-major slice.

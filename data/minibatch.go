@@ -52,6 +52,12 @@ import (
 // Every fork reads the same full data and writes only its own buffers, so compiled copies
 // run concurrently on different goroutines. SetValue, SetValues and UpdateShared must not
 // run while a Function that holds the minibatch is running.
+//
+// # Nil
+//
+// On a nil *Minibatch the accessors return zero values (nil nodes, nil data, 0 arrays) and
+// the methods that return errors return one, so that a wrapper holding a Minibatch that
+// could not be made (as pm.Minibatch does) never panics.
 type Minibatch struct {
 	name    string
 	g       *G.ExprGraph // the private graph of Node and Shared
@@ -91,10 +97,17 @@ func (a *array) sharedName() string {
 	return fmt.Sprintf("%s.shared#%d", a.name, a.versions)
 }
 
-// newStore adds t to the private graph as the array's new shared value.
-func (a *array) newStore(t *tensor.Dense) (*store, error) {
+// newStore adds t to the private graph as the array's new shared value: t itself when owned
+// (a conversion nothing else refers to), else a copy of it.
+func (a *array) newStore(t *tensor.Dense, owned bool) (*store, error) {
 	a.versions++
-	s, err := graph.NewShared(a.mb.g, a.sharedName(), t)
+	newShared := graph.NewShared
+	if owned {
+		newShared = func(g *G.ExprGraph, name string, v any) (*graph.Shared, error) {
+			return graph.NewSharedFrom(g, name, v.(*tensor.Dense))
+		}
+	}
+	s, err := newShared(a.mb.g, a.sharedName(), t)
 	if err != nil {
 		return nil, err
 	}
@@ -163,16 +176,21 @@ func build(fn string, cfg config, datas []any, sizes []any) (*Minibatch, error) 
 		return fmt.Sprintf("data: %s: array %d", fn, i)
 	}
 	ts := make([]*tensor.Dense, len(datas))
+	owned := make([]bool, len(datas))
 	for i, d := range datas {
-		t, err := toDense(d)
+		t, own, err := toDense(d)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", label(i), err)
 		}
 		if len(cfg.inMemory) > 0 {
-			if t, err = leadingBlock(t, cfg.inMemory); err != nil {
+			block, err := leadingBlock(t, cfg.inMemory)
+			if err != nil {
 				return nil, fmt.Errorf("%s: %w", label(i), err)
 			}
+			own = own || block != t
+			t = block
 		}
+		owned[i] = own
 		if n0, n := ts[0], t.Shape()[0]; i > 0 && n != n0.Shape()[0] {
 			return nil, fmt.Errorf("%s: aligned arrays must have the same number of rows: array 0 has %d, array %d has %d", label(i), n0.Shape()[0], i, n)
 		}
@@ -188,7 +206,7 @@ func build(fn string, cfg config, datas []any, sizes []any) (*Minibatch, error) 
 		if len(ts) > 1 {
 			a.name = fmt.Sprintf("%s.%d", cfg.name, i)
 		}
-		st, err := a.newStore(t)
+		st, err := a.newStore(t, owned[i])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", label(i), err)
 		}

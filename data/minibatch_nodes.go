@@ -9,14 +9,24 @@ import (
 )
 
 // Name returns the minibatch's name (the Name option; default "Minibatch").
-func (mb *Minibatch) Name() string { return mb.name }
+func (mb *Minibatch) Name() string {
+	if mb == nil {
+		return ""
+	}
+	return mb.name
+}
 
 // NumArrays returns the number of minibatched arrays: 1, plus those given with Aligned.
-func (mb *Minibatch) NumArrays() int { return len(mb.arrays) }
+func (mb *Minibatch) NumArrays() int {
+	if mb == nil {
+		return 0
+	}
+	return len(mb.arrays)
+}
 
-// Node returns the minibatch node of the first array, in the Minibatch's private graph.
-// A model in another graph uses NodeIn instead.
-func (mb *Minibatch) Node() *G.Node { return mb.arrays[0].node }
+// Node returns the minibatch node of the first array, in the Minibatch's private graph
+// (nil for a nil Minibatch). A model in another graph uses NodeIn instead.
+func (mb *Minibatch) Node() *G.Node { return mb.NodeOf(0) }
 
 // Minibatch returns Node(), as PyMC3's .minibatch attribute.
 func (mb *Minibatch) Minibatch() *G.Node { return mb.Node() }
@@ -24,7 +34,7 @@ func (mb *Minibatch) Minibatch() *G.Node { return mb.Node() }
 // NodeOf returns the minibatch node of array i (0 for the first, 1... for those given with
 // Aligned) in the private graph, or nil when i is out of range.
 func (mb *Minibatch) NodeOf(i int) *G.Node {
-	if i < 0 || i >= len(mb.arrays) {
+	if mb == nil || i < 0 || i >= len(mb.arrays) {
 		return nil
 	}
 	return mb.arrays[i].node
@@ -32,6 +42,9 @@ func (mb *Minibatch) NodeOf(i int) *G.Node {
 
 // Nodes returns the minibatch nodes of every array in the private graph, in order.
 func (mb *Minibatch) Nodes() []*G.Node {
+	if mb == nil {
+		return nil
+	}
 	ns := make([]*G.Node, len(mb.arrays))
 	for i, a := range mb.arrays {
 		ns[i] = a.node
@@ -56,6 +69,9 @@ func (mb *Minibatch) NodeIn(g *G.ExprGraph) (*G.Node, error) {
 // graph are compiled together into aligned streams (see Minibatch). The Minibatch keeps a
 // reference to every graph it was imported into.
 func (mb *Minibatch) NodesIn(g *G.ExprGraph) ([]*G.Node, error) {
+	if mb == nil {
+		return nil, fmt.Errorf("data: NodesIn: nil Minibatch")
+	}
 	if g == nil {
 		return nil, fmt.Errorf("data: Minibatch %q: NodesIn: nil graph", mb.name)
 	}
@@ -87,11 +103,11 @@ func (mb *Minibatch) NodesIn(g *G.ExprGraph) ([]*G.Node, error) {
 // and Shared().SetValue with data of the same shape changes what the minibatch draws from.
 // After a SetValue that changes the number of rows, the data lives in a new shared value
 // (Gorgonia's shapes are static) and Shared returns that one.
-func (mb *Minibatch) Shared() *graph.Shared { return mb.arrays[0].load().shared }
+func (mb *Minibatch) Shared() *graph.Shared { return mb.SharedOf(0) }
 
 // SharedOf returns the shared full data of array i, or nil when i is out of range.
 func (mb *Minibatch) SharedOf(i int) *graph.Shared {
-	if i < 0 || i >= len(mb.arrays) {
+	if mb == nil || i < 0 || i >= len(mb.arrays) {
 		return nil
 	}
 	return mb.arrays[i].load().shared
@@ -104,7 +120,7 @@ func (mb *Minibatch) Data() *tensor.Dense { return mb.DataOf(0) }
 
 // DataOf returns the current full data of array i (see Data), or nil when i is out of range.
 func (mb *Minibatch) DataOf(i int) *tensor.Dense {
-	if i < 0 || i >= len(mb.arrays) {
+	if mb == nil || i < 0 || i >= len(mb.arrays) {
 		return nil
 	}
 	return mb.arrays[i].load().shared.Value().(*tensor.Dense)
@@ -112,4 +128,9 @@ func (mb *Minibatch) DataOf(i int) *tensor.Dense {
 
 // BatchShape returns the shape of the first array's minibatches, fixed when the Minibatch is
 // made (the shape of NodeOf(i) gives the others').
-func (mb *Minibatch) BatchShape() []int { return []int(mb.arrays[0].op.shape.Clone()) }
+func (mb *Minibatch) BatchShape() []int {
+	if mb == nil {
+		return nil
+	}
+	return []int(mb.arrays[0].op.shape.Clone())
+}

@@ -17,6 +17,9 @@ import (
 // when v is unusable or of another trailing shape, and for aligned arrays, which take
 // SetValues.
 func (mb *Minibatch) SetValue(v any) error {
+	if mb == nil {
+		return fmt.Errorf("data: SetValue: nil Minibatch")
+	}
 	if len(mb.arrays) > 1 {
 		return fmt.Errorf("data: Minibatch %q: SetValue: the minibatch has %d aligned arrays; use SetValues to keep their rows aligned", mb.name, len(mb.arrays))
 	}
@@ -26,6 +29,9 @@ func (mb *Minibatch) SetValue(v any) error {
 // SetValues replaces the full data of every array at once (see SetValue), one value per
 // array in order; the arrays must keep one number of rows.
 func (mb *Minibatch) SetValues(vs ...any) error {
+	if mb == nil {
+		return fmt.Errorf("data: SetValues: nil Minibatch")
+	}
 	if len(vs) != len(mb.arrays) {
 		return fmt.Errorf("data: Minibatch %q: SetValues: got %d values for %d arrays", mb.name, len(vs), len(mb.arrays))
 	}
@@ -38,8 +44,9 @@ func (mb *Minibatch) SetValues(vs ...any) error {
 	mb.mu.Lock()
 	defer mb.mu.Unlock()
 	ts := make([]*tensor.Dense, len(vs))
+	owned := make([]bool, len(vs))
 	for i, v := range vs {
-		t, err := toDense(v)
+		t, own, err := toDense(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", label(i), err)
 		}
@@ -54,7 +61,7 @@ func (mb *Minibatch) SetValues(vs ...any) error {
 		if i > 0 && got[0] != ts[0].Shape()[0] {
 			return fmt.Errorf("%s: %d rows, array 0 has %d; aligned arrays must have the same number of rows", label(i), got[0], ts[0].Shape()[0])
 		}
-		ts[i] = t
+		ts[i], owned[i] = t, own
 	}
 	for i, t := range ts {
 		a := mb.arrays[i]
@@ -66,7 +73,7 @@ func (mb *Minibatch) SetValues(vs ...any) error {
 			}
 			continue
 		}
-		st, err := a.newStore(t)
+		st, err := a.newStore(t, owned[i])
 		if err != nil {
 			return fmt.Errorf("%s: %w", label(i), err)
 		}
@@ -79,6 +86,9 @@ func (mb *Minibatch) SetValues(vs ...any) error {
 // UpdateSharedFunc option (PyMC3's update_shared), as SetValue does. It returns an error
 // when no function was given, when the function fails, or when SetValue does.
 func (mb *Minibatch) UpdateShared() error {
+	if mb == nil {
+		return fmt.Errorf("data: UpdateShared: nil Minibatch")
+	}
 	if mb.updateF == nil {
 		return fmt.Errorf("data: Minibatch %q: UpdateShared: no update function was given (use the UpdateSharedFunc option)", mb.name)
 	}

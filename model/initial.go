@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
@@ -69,7 +70,8 @@ func (m *Model) overriddenValue(v *FreeVar, overrides map[string]any, givens []g
 }
 
 // initialValue returns v's unconstrained initial value, flat, from init (in constrained
-// space) or, when init is nil, from its family's support point.
+// space) or, when init is nil, from its family's support point. It adds nothing to the
+// model's graph: the transform's forward map was built once, by AddFree, on an input node.
 func (m *Model) initialValue(v *FreeVar, init *tensor.Dense, givens []graph.Given) ([]float64, error) {
 	if init == nil {
 		params := v.Dist.Params()
@@ -87,21 +89,32 @@ func (m *Model) initialValue(v *FreeVar, init *tensor.Dense, givens []graph.Give
 		}
 	}
 	if v.Transform == nil {
-		return flat(init), nil
+		out := flat(init)
+		if !allFinite(out) {
+			return nil, fmt.Errorf("model: %s %q: the initial value %v is not finite", v.Dist.Name(), v.Name, out)
+		}
+		return out, nil
 	}
-	c, err := m.constant(v.Name+".initval", denseOf(flat(init), v.Shape))
-	if err != nil {
-		return nil, err
-	}
-	fwd, err := v.Transform.Forward(c)
-	if err != nil {
-		return nil, fmt.Errorf("model: %q: %s transform: %w", v.Name, v.Transform.Name(), err)
-	}
-	u, err := graph.Eval(fwd, givens...)
+	in := append(givens[:len(givens):len(givens)], graph.Given{Node: v.initIn, Value: denseOf(flat(init), v.Shape)})
+	u, err := graph.Eval(v.initFwd, in...)
 	if err != nil {
 		return nil, fmt.Errorf("model: %q: %s transform of the initial value: %w", v.Name, v.Transform.Name(), err)
 	}
-	return flat(toDense(u)), nil
+	out := flat(toDense(u))
+	if !allFinite(out) {
+		return nil, fmt.Errorf("model: %s %q: the initial value %v is outside the support: its %s transform gives %v", v.Dist.Name(), v.Name, flat(init), v.Transform.Name(), out)
+	}
+	return out, nil
+}
+
+// allFinite reports whether no entry of x is NaN or infinite.
+func allFinite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // toDense converts a Gorgonia value to a *tensor.Dense, scalars to 0-d tensors.

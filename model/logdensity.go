@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
@@ -65,7 +66,8 @@ func Stream(s uint64) LogDensityOption {
 // LogDensity compiles the model's log density and its gradient. It returns the model's
 // build error if there is one, and an error if the model has no free variables or has
 // discrete free variables (gradient-based inference cannot handle them).
-func (m *Model) LogDensity(opts ...LogDensityOption) (*LogDensity, error) {
+func (m *Model) LogDensity(opts ...LogDensityOption) (ld *LogDensity, err error) {
+	defer recoverErr(&err)
 	if m.err != nil {
 		return nil, m.err
 	}
@@ -85,26 +87,21 @@ func (m *Model) LogDensity(opts ...LogDensityOption) (*LogDensity, error) {
 		}
 	}
 	if len(discrete) > 0 {
-		return nil, fmt.Errorf("model: Discrete variables are not supported by gradient-based inference: %v", discrete)
+		return nil, fmt.Errorf("model: Discrete variables are not supported by gradient-based inference (NUTS, VI): %s", strings.Join(discrete, ", "))
 	}
 	varlp, datalp, err := m.logpParts()
 	if err != nil {
 		return nil, err
 	}
-	cost := datalp
-	switch cfg.beta {
-	case 1:
-		if cost, err = G.Add(datalp, varlp); err != nil {
-			return nil, fmt.Errorf("model: %w", err)
-		}
-	default:
-		b, err := m.constant("logp.beta", G.NewF64(cfg.beta))
-		if err != nil {
-			return nil, err
-		}
-		if cost, err = G.Add(datalp, G.Must(G.Mul(varlp, b))); err != nil {
-			return nil, fmt.Errorf("model: %w", err)
-		}
+	// datalogp + beta·varlogp; without data, datalogp is a zero constant: leave it out.
+	var cost *G.Node
+	if len(m.observed) > 0 || len(m.potentials) > 0 {
+		cost, err = weighted([]float64{1, cfg.beta}, datalp, varlp)
+	} else {
+		cost, err = weighted([]float64{cfg.beta}, varlp)
+	}
+	if err != nil {
+		return nil, err
 	}
 	values := make([]*G.Node, len(m.free))
 	for i, v := range m.free {
@@ -138,14 +135,18 @@ func newLogDensity(fn *graph.Function, order []VarInfo, beta float64) (*LogDensi
 }
 
 // logpParts returns scalar nodes for varlogp and datalogp (a zero constant when there is
-// no observed variable or potential).
+// no free variable, or no observed variable or potential).
 func (m *Model) logpParts() (varlp, datalp *G.Node, err error) {
 	defer recoverErr(&err)
 	terms := make([]*G.Node, 0, len(m.free))
 	for _, v := range m.free {
 		terms = append(terms, v.LogP)
 	}
-	if varlp, err = sumNodes(terms); err != nil {
+	if len(terms) == 0 {
+		if varlp, err = m.scalar(0); err != nil {
+			return nil, nil, err
+		}
+	} else if varlp, err = sumNodes(terms); err != nil {
 		return nil, nil, fmt.Errorf("model: %w", err)
 	}
 	terms = terms[:0]
@@ -156,7 +157,7 @@ func (m *Model) logpParts() (varlp, datalp *G.Node, err error) {
 		terms = append(terms, p.Node)
 	}
 	if len(terms) == 0 {
-		datalp, err = m.constant("datalogp.zero", G.NewF64(0))
+		datalp, err = m.scalar(0)
 		return varlp, datalp, err
 	}
 	datalp, err = sumNodes(terms)

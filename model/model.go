@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/gopymc/gopymc/distributions"
 	G "gorgonia.org/gorgonia"
@@ -10,6 +11,10 @@ import (
 
 // Model is a Bayesian model: a graph and the variables defined on it. The zero value is not
 // usable; call New.
+//
+// Building a model is not safe for concurrent use, nor are LogDensity and PointFunc, which
+// add nodes to the graph; the functions they compile have Copy methods for other goroutines.
+// InitialPoint, InitialPointWith and LogP may be called from several goroutines at once.
 type Model struct {
 	g     *G.ExprGraph
 	err   error
@@ -19,6 +24,13 @@ type Model struct {
 	observed      []*ObservedVar
 	deterministic []*Deterministic
 	potentials    []*Potential
+
+	mu      sync.Mutex // guards logp and logpKey
+	logp    *G.Node    // the log density node LogP evaluates, see logpNode
+	logpKey [3]int
+
+	constMu sync.Mutex // guards consts
+	consts  map[float64]*G.Node
 }
 
 // New returns an empty model with a graph of its own.
@@ -90,6 +102,13 @@ func recoverErr(err *error) {
 	}
 }
 
+// recoverNamed turns a panic met while adding the named variable into an error naming it.
+func recoverNamed(err *error, kind, name string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("model: %s %q: %v", kind, name, r)
+	}
+}
+
 // FreeVars returns the free variables in the order they were added.
 func (m *Model) FreeVars() []*FreeVar { return m.free }
 
@@ -124,6 +143,11 @@ type FreeVar struct {
 	// InitVal is the user's initial value in constrained space (pm.InitVal), or nil for
 	// PyMC's support point.
 	InitVal *tensor.Dense
+
+	// initIn is an input node for a constrained initial value and initFwd its transform's
+	// forward map (nil without a transform): built once by AddFree so that InitialPoint
+	// never adds nodes to the graph.
+	initIn, initFwd *G.Node
 }
 
 // ObservedVar is an observed random variable: a distribution over data.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
@@ -143,41 +144,73 @@ func (p *PointFunc) Copy() (*PointFunc, error) {
 }
 
 // LogP returns the model's log density at a point given by value-variable names (PyMC's
-// compiled model.logp): every free variable's value variable must be given, in
-// unconstrained space, and no other name.
+// model.compile_logp()(point)): every free variable's value variable must be given, in
+// unconstrained space (sigma_log__, not sigma), and no other name. Unlike LogDensity it
+// accepts discrete free variables and models without free variables (then point is empty
+// and LogP is the data's log likelihood). The first call compiles the log density; later
+// calls on the same model reuse it.
 func (m *Model) LogP(point map[string]any) (float64, error) {
 	if m.err != nil {
 		return 0, m.err
 	}
-	order := m.Ordering()
-	x := make([]float64, m.Dim())
-	seen := 0
-	for _, o := range order {
-		v, ok := point[o.ValueName]
+	var unknown []string
+	for name := range point {
+		if v, ok := m.FreeVar(name); !ok || v.ValueName != name {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		name := unknown[0]
+		if v, ok := m.FreeVar(name); ok {
+			return 0, fmt.Errorf("model: LogP: %q is not a value variable: give %q, its %s-transformed value", name, v.ValueName, v.Transform.Name())
+		}
+		return 0, fmt.Errorf("model: LogP: %q is not a value variable of the model", name)
+	}
+	givens := make([]graph.Given, len(m.free))
+	for i, v := range m.free {
+		val, ok := point[v.ValueName]
 		if !ok {
-			return 0, fmt.Errorf("model: LogP: no value for %q", o.ValueName)
+			return 0, fmt.Errorf("model: LogP: no value for %q", v.ValueName)
 		}
-		seen++
-		val, err := floatValue(v)
+		fv, err := floatValue(val)
 		if err != nil {
-			return 0, fmt.Errorf("model: LogP: %q: %w", o.ValueName, err)
+			return 0, fmt.Errorf("model: LogP: %q: %w", v.ValueName, err)
 		}
-		data := flat(toDense(val))
-		if len(data) != o.Size {
-			return 0, fmt.Errorf("model: LogP: %q has %d elements, want %d (shape %v)", o.ValueName, len(data), o.Size, o.Shape)
+		data := flat(toDense(fv))
+		if len(data) != SizeOf(v.ValueShape) {
+			return 0, fmt.Errorf("model: LogP: %q has %d elements, want %d (shape %v)", v.ValueName, len(data), SizeOf(v.ValueShape), v.ValueShape)
 		}
-		copy(x[o.Offset:], data)
+		givens[i] = graph.Given{Node: v.Value, Value: denseOf(data, v.ValueShape)}
 	}
-	if seen != len(point) {
-		for name := range point {
-			if _, ok := m.FreeVar(name); !ok {
-				return 0, fmt.Errorf("model: LogP: %q is not a value variable of the model", name)
-			}
-		}
-	}
-	ld, err := m.LogDensity()
+	cost, err := m.logpNode()
 	if err != nil {
 		return 0, err
 	}
-	return ld.LogP(x)
+	out, err := graph.Eval(cost, givens...)
+	if err != nil {
+		return 0, fmt.Errorf("model: LogP: %w", err)
+	}
+	return scalarOf(out), nil
+}
+
+// logpNode returns a scalar node of the model's log density, varlogp + datalogp, built once
+// for each state of the model (variables are only ever added, so their counts identify it).
+func (m *Model) logpNode() (*G.Node, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	key := [3]int{len(m.free), len(m.observed), len(m.potentials)}
+	if m.logp != nil && m.logpKey == key {
+		return m.logp, nil
+	}
+	varlp, datalp, err := m.logpParts()
+	if err != nil {
+		return nil, err
+	}
+	cost, err := sumNodes([]*G.Node{varlp, datalp})
+	if err != nil {
+		return nil, err
+	}
+	m.logp, m.logpKey = cost, key
+	return cost, nil
 }

@@ -44,12 +44,38 @@ func (m *Model) Constant(name string, v any) (*G.Node, error) {
 
 func (m *Model) constant(name string, v G.Value) (n *G.Node, err error) {
 	defer recoverErr(&err)
+	// AddNode, not NewUniqueNode: see graph's copier on Gorgonia's node pool.
+	return m.g.AddNode(G.NewConstant(v, G.WithName(m.uniqueName(name)))), nil
+}
+
+// scalar returns a float64 constant holding v for the model's own expressions (the log
+// density's zero terms and Beta), made once per value so that repeated compilations do not
+// grow the graph.
+func (m *Model) scalar(v float64) (*G.Node, error) {
+	m.constMu.Lock()
+	defer m.constMu.Unlock()
+	if n, ok := m.consts[v]; ok {
+		return n, nil
+	}
+	n, err := m.constant(fmt.Sprintf("model.scalar(%v)", v), G.NewF64(v))
+	if err != nil {
+		return nil, err
+	}
+	if m.consts == nil {
+		m.consts = map[float64]*G.Node{}
+	}
+	m.consts[v] = n
+	return n, nil
+}
+
+// uniqueName returns name, or name#k for the first k from 2 up that no node of the graph
+// has (Gorgonia merges constants and inputs by name: gorgonia-notes traps 2 and 3).
+func (m *Model) uniqueName(name string) string {
 	unique := name
 	for k := 2; len(m.g.ByName(unique)) > 0; k++ {
 		unique = fmt.Sprintf("%s#%d", name, k)
 	}
-	// AddNode, not NewUniqueNode: see graph's copier on Gorgonia's node pool.
-	return m.g.AddNode(G.NewConstant(v, G.WithName(unique))), nil
+	return unique
 }
 
 // floatValue converts v to a float64 Gorgonia value: a scalar for a float64 or int, else a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gopymc/gopymc/distributions"
+	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -27,16 +28,29 @@ func (m *Model) AddFree(name string, d distributions.Distribution, opts FreeOpti
 	if err != nil {
 		m.SetErr(err)
 		shape := opts.Shape
-		if shape == nil && d != nil {
-			shape = d.ParamShape()
+		if shape == nil {
+			shape = paramShape(d)
 		}
 		return m.placeholder(name, shape)
 	}
 	return v.RV
 }
 
+// paramShape is d.ParamShape(), or nil when d is nil or cannot say (a typed nil pointer).
+func paramShape(d distributions.Distribution) (s tensor.Shape) {
+	defer func() {
+		if recover() != nil {
+			s = nil
+		}
+	}()
+	if d == nil {
+		return nil
+	}
+	return d.ParamShape()
+}
+
 func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOptions) (v *FreeVar, err error) {
-	defer recoverErr(&err)
+	defer recoverNamed(&err, "free variable", name)
 	if m.err != nil {
 		return nil, m.err
 	}
@@ -83,6 +97,12 @@ func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOpti
 			return nil, fmt.Errorf("model: %q: %s transform: %w", name, v.Transform.Name(), err)
 		}
 		terms = append(terms, jac)
+		if v.initIn, err = newInput(m.g, m.uniqueName(name+".initval"), shape); err != nil {
+			return nil, fmt.Errorf("model: %q: %w", name, err)
+		}
+		if v.initFwd, err = v.Transform.Forward(v.initIn); err != nil {
+			return nil, fmt.Errorf("model: %q: %s transform: %w", name, v.Transform.Name(), err)
+		}
 	}
 	lp, err := d.LogP(v.RV, false)
 	if err != nil {
@@ -110,8 +130,12 @@ func (m *Model) AddObserved(name string, d distributions.Distribution, data any,
 	if err != nil {
 		m.SetErr(err)
 		var shape tensor.Shape
-		if n, ok := data.(*G.Node); ok && n != nil {
-			shape = shapeOf(n)
+		if n, ok := data.(*G.Node); ok {
+			if n != nil {
+				shape = shapeOf(n)
+			}
+		} else if val, err := floatValue(data); err == nil {
+			shape = val.Shape()
 		}
 		return m.placeholder(name, shape)
 	}
@@ -119,7 +143,7 @@ func (m *Model) AddObserved(name string, d distributions.Distribution, data any,
 }
 
 func (m *Model) addObserved(name string, d distributions.Distribution, data any, ts []int) (v *ObservedVar, err error) {
-	defer recoverErr(&err)
+	defer recoverNamed(&err, "observed variable", name)
 	if m.err != nil {
 		return nil, m.err
 	}
@@ -140,14 +164,8 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 	if err != nil {
 		return nil, fmt.Errorf("model: %s %q: %w", d.Name(), name, err)
 	}
-	if v.Scale != 1 {
-		c, err := m.constant(name+".total_size_scale", G.NewF64(v.Scale))
-		if err != nil {
-			return nil, err
-		}
-		if lp, err = G.Mul(lp, c); err != nil {
-			return nil, fmt.Errorf("model: %q: %w", name, err)
-		}
+	if lp, err = weighted([]float64{v.Scale}, lp); err != nil {
+		return nil, fmt.Errorf("model: observed variable %q: %w", name, err)
 	}
 	v.LogP = lp
 	m.observed = append(m.observed, v)
@@ -181,7 +199,18 @@ func (m *Model) observedData(name string, data any) (*G.Node, error) {
 	if err := checkFinite(val); err != nil {
 		return nil, fmt.Errorf("model: observed variable %q: data %w", name, err)
 	}
-	return m.constant(name+".data", val)
+	t, ok := val.(*tensor.Dense)
+	if !ok {
+		return m.constant(name+".data", val)
+	}
+	// A tensor is held as a Shared value, not a constant: Gorgonia hashes a constant by
+	// printing its value, which takes about a second for 40000×100 data, at every build
+	// and every compiled copy; a Shared value is read by reference at run time.
+	s, err := graph.NewSharedFrom(m.g, m.uniqueName(name+".data"), t)
+	if err != nil {
+		return nil, fmt.Errorf("model: observed variable %q: data: %w", name, err)
+	}
+	return s.Node(), nil
 }
 
 // AddDeterministic records node under name so that traces keep its draws, and returns it.
@@ -230,21 +259,6 @@ func (m *Model) addNamed(name, kind string, node *G.Node) error {
 		return fmt.Errorf("model: %s %q: dtype %v, want float64", kind, name, node.Dtype())
 	}
 	return m.claim(name, kind)
-}
-
-// sumNodes adds scalar nodes.
-func sumNodes(terms []*G.Node) (*G.Node, error) {
-	if len(terms) == 0 {
-		return nil, fmt.Errorf("no terms to add")
-	}
-	s := terms[0]
-	for _, t := range terms[1:] {
-		var err error
-		if s, err = G.Add(s, t); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
 }
 
 // broadcastsTo reports whether a value of shape from broadcasts (NumPy rules) to exactly to.

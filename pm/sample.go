@@ -2,19 +2,24 @@ package pm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/mcmc"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // Trace holds draws by variable and chain (see package trace).
@@ -24,17 +29,38 @@ type Trace = trace.Trace
 var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "TargetAccept", "MaxTreedepth", "Init", "Progressbar", "Output"}
 
 // Sample draws from the model's posterior with NUTS (PyMC's pm.sample) and returns a trace
-// of every free variable (constrained), its transformed value and every deterministic, with
-// NUTS's statistics. Options: Draws (1000), Tune (1000), Chains (max(2, cores)), Cores
-// (min(4, CPUs)), Seed, TargetAccept (0.8), MaxTreedepth (10), Init ("jitter+adapt_diag" or
-// "adapt_diag"), Progressbar, Output. The same seed gives the same trace whatever Cores is.
-// Sample uses context.Background internally; see SampleContext.
+// of every free variable (constrained), its transformed value (e.g. "tau_log__") and every
+// deterministic, with NUTS's statistics per draw (mcmc.StatNames) and, per chain, a
+// trace.SamplerInfo with the adapted step size and mass matrix and the number of gradient
+// evaluations. Tuning draws are discarded.
+//
+// Options and defaults, as PyMC's: Draws (1000), Tune (1000), Chains (max(2, cores)), Cores
+// (the chains run at once: min(4, CPUs), capped at Chains), Seed (0), TargetAccept (0.8, in
+// (0, 1)), MaxTreedepth (10, in [1, 30]), Init ("jitter+adapt_diag" or "adapt_diag"),
+// Progressbar (on) and Output (os.Stderr; nil silences). With the same Seed and Chains the
+// trace is the same whatever Cores is.
+//
+// Sample logs PyMC's lines to Output: "Auto-assigning NUTS sampler...", "Initializing NUTS
+// using jitter+adapt_diag...", "Multiprocess sampling (2 chains in 2 jobs)", "NUTS: [mu,
+// tau]", "Sampling 2 chains for 1_000 tune and 1_000 draw iterations (2_000 + 2_000 draws
+// total) took 3 seconds.", then the sampler's warnings (mcmc.Warnings: fewer than 100 draws,
+// divergences, maximum tree depth) and PyMC's convergence checks on the free variables:
+// fewer than 100 draws, one chain, or fewer than 4 chains are noted, R-hat above 1.01 and
+// bulk ESS per chain below 100 warned about.
+//
+// It returns the model's build error, an error naming the option for an option Sample does
+// not take or a bad value (Draws < 0, Tune < 0, Chains < 1, Cores < 1, TargetAccept outside
+// (0, 1), MaxTreedepth outside [1, 30], an unknown Init), and an error when the model has no
+// free variables or a discrete one, or when a chain's initial point has a non-finite log
+// density even after jitter retries. Sample uses context.Background; see SampleContext.
 func Sample(m *Model, opts ...Option) (*Trace, error) {
 	return SampleContext(context.Background(), m, opts...)
 }
 
-// SampleContext is Sample with a context: cancelling it returns the draws so far with the
-// context's error.
+// SampleContext is Sample with a context: each chain checks ctx before every iteration, and
+// cancelling it returns the draws made so far (an empty trace if ctx was already done)
+// together with ctx.Err(). When a chain's log density fails, the other chains stop and the
+// partial trace is returned with the error.
 func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error) {
 	if err := m.Err(); err != nil {
 		return nil, err
@@ -60,16 +86,22 @@ func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error
 		return nil, err
 	}
 	logf := func(format string, args ...any) { progress.Logf(out, format, args...) }
+	// PyMC warns about too few draws before it starts; mcmc.Warnings lists that warning
+	// first, and it depends only on the settings.
+	early := mcmc.Warnings(&mcmc.Result{Settings: set})
+	for _, w := range early {
+		logf("%s", w)
+	}
 	logf("Auto-assigning NUTS sampler...")
 	logf("Initializing NUTS using %s...", set.Init)
 	if set.Cores > 1 {
 		logf("Multiprocess sampling (%d chains in %d jobs)", chains, set.Cores)
 	} else {
-		logf("Sequential sampling (%d chains in 1 job)", chains)
+		logf("Sequential sampling (%d chains in 1 job)", chains) // sic: PyMC's wording
 	}
 	names := make([]string, 0, len(m.FreeVars()))
 	for _, v := range m.FreeVars() {
-		names = append(names, v.ValueName)
+		names = append(names, v.Name) // PyMC prints the untransformed names
 	}
 	logf("NUTS: [%s]", strings.Join(names, ", "))
 	var bar *progress.ChainBar
@@ -83,7 +115,14 @@ func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error
 		bar.Finish()
 	}
 	if res == nil {
-		return nil, sampleErr
+		if ctxErr := ctx.Err(); ctxErr == nil || !errors.Is(sampleErr, ctxErr) {
+			if terms := nonFiniteTerms(m, x0); terms != "" {
+				return nil, fmt.Errorf("pm: Sample: %w; at the initial point (without jitter) %s", sampleErr, terms)
+			}
+			return nil, sampleErr
+		}
+		// Cancelled before any chain started: an empty trace, as documented.
+		res = &mcmc.Result{Chains: make([]mcmc.Chain, chains), Dim: len(x0), StatNames: mcmc.StatNames(), Settings: set}
 	}
 	tr, err := buildTrace(m, res)
 	if err != nil {
@@ -92,20 +131,23 @@ func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error
 	logf("Sampling %d chain%s for %s tune and %s draw iterations (%s + %s draws total) took %.0f seconds.",
 		chains, plural(chains), progress.FormatUnderscore(set.Tune), progress.FormatUnderscore(set.Draws),
 		progress.FormatUnderscore(set.Tune*chains), progress.FormatUnderscore(set.Draws*chains), time.Since(start).Seconds())
-	for _, w := range mcmc.Warnings(res) {
+	for _, w := range mcmc.Warnings(res)[len(early):] {
 		logf("%s", w)
 	}
 	if sampleErr == nil {
-		for _, w := range convergenceWarnings(tr) {
+		for _, w := range convergenceWarnings(m, tr) {
 			logf("%s", w)
 		}
 	}
 	return tr, sampleErr
 }
 
+// Bounds of Sample's options (mcmc.Settings treats 0 as "default", Sample does not).
+const maxTreedepthLimit = 30
+
 // mcmcSettings turns Sample's options into mcmc settings and the number of chains, with
 // PyMC's defaults: cores = min(4, CPUs), chains = max(2, cores), then cores = min(cores,
-// chains).
+// chains). Every field of the result is explicit (no zero-means-default).
 func mcmcSettings(s *config.Settings) (mcmc.Settings, int, error) {
 	var set mcmc.Settings
 	cores := min(4, runtime.NumCPU())
@@ -139,14 +181,23 @@ func mcmcSettings(s *config.Settings) (mcmc.Settings, int, error) {
 	set.Seed = s.Seed
 	set.TargetAccept = 0.8
 	if s.Given("TargetAccept") {
+		if !(s.TargetAccept > 0 && s.TargetAccept < 1) { // also NaN
+			return set, 0, fmt.Errorf("pm: Sample: TargetAccept must lie in (0, 1), got %g (the default is 0.8; raise it, e.g. to 0.9, for a difficult posterior)", s.TargetAccept)
+		}
 		set.TargetAccept = s.TargetAccept
 	}
 	set.MaxTreedepth = 10
 	if s.Given("MaxTreedepth") {
+		if s.MaxTreedepth < 1 || s.MaxTreedepth > maxTreedepthLimit {
+			return set, 0, fmt.Errorf("pm: Sample: MaxTreedepth must lie in [1, %d], got %d (the default is 10)", maxTreedepthLimit, s.MaxTreedepth)
+		}
 		set.MaxTreedepth = s.MaxTreedepth
 	}
 	set.Init = mcmc.InitJitterAdaptDiag
 	if s.Given("Init") {
+		if s.Init != mcmc.InitJitterAdaptDiag && s.Init != mcmc.InitAdaptDiag {
+			return set, 0, fmt.Errorf("pm: Sample: unknown initializer Init(%q); use %q (the default) or %q", s.Init, mcmc.InitJitterAdaptDiag, mcmc.InitAdaptDiag)
+		}
 		set.Init = s.Init
 	}
 	return set, chains, nil
@@ -169,7 +220,8 @@ func chainDensities(m *Model, chains int) ([]mcmc.LogDensity, error) {
 	return targets, nil
 }
 
-// buildTrace maps each chain's unconstrained draws through the model's point function.
+// buildTrace maps each chain's unconstrained draws through the model's point function and
+// records each chain's SamplerInfo (chains that never started have none).
 func buildTrace(m *Model, res *mcmc.Result) (*Trace, error) {
 	pf, err := m.PointFunc()
 	if err != nil {
@@ -204,7 +256,11 @@ func buildTrace(m *Model, res *mcmc.Result) (*Trace, error) {
 				return nil, err
 			}
 		}
-		info := trace.SamplerInfo{Tune: ch.Tuned, MaxTreeDepth: res.Settings.MaxTreedepth, StepSize: ch.StepSize, InvMassDiag: ch.InvMassDiag}
+		if len(ch.InvMassDiag) == 0 {
+			continue
+		}
+		info := trace.SamplerInfo{Tune: ch.Tuned, MaxTreeDepth: res.Settings.MaxTreedepth, StepSize: ch.StepSize,
+			InvMassDiag: ch.InvMassDiag, GradEvals: ch.GradEvals}
 		if err := tr.SetSamplerInfo(c, info); err != nil {
 			return nil, err
 		}
@@ -212,36 +268,124 @@ func buildTrace(m *Model, res *mcmc.Result) (*Trace, error) {
 	return tr, nil
 }
 
-// convergenceWarnings are PyMC's warnings after sampling: R-hat above 1.01 and bulk ESS per
-// chain below 100, for any element of any free variable.
-func convergenceWarnings(tr *Trace) []string {
-	if tr.Chains() < 2 || tr.Draws(0) < 4 {
-		return nil
+// nonFiniteTerms names the terms of the model's log density (free variables' priors with
+// their log-Jacobians, observed variables, potentials) that are not finite at the
+// unconstrained point x, as PyMC's "Initial evaluation of model at starting point failed!"
+// lists them, e.g. `the log density of y is -Inf`; "" if there are none or they cannot be
+// evaluated.
+func nonFiniteTerms(m *Model, x []float64) string {
+	var givens []graph.Given
+	for _, v := range m.Ordering() {
+		fv, ok := m.FreeVar(v.Name)
+		if !ok || v.Offset+v.Size > len(x) {
+			return ""
+		}
+		val := slices.Clone(x[v.Offset : v.Offset+v.Size])
+		var value any = val[0]
+		if len(v.Shape) > 0 {
+			value = tensor.New(tensor.WithShape(v.Shape...), tensor.WithBacking(val))
+		}
+		givens = append(givens, graph.Given{Node: fv.Value, Value: value})
 	}
-	var rhat, ess bool
-	for _, v := range tr.Vars() {
-		if v.Transformed {
-			continue
-		}
-		table, err := tr.Summary(v.Name)
+	type term struct {
+		name string
+		node *G.Node
+	}
+	var terms []term
+	for _, v := range m.FreeVars() {
+		terms = append(terms, term{v.Name, v.LogP})
+	}
+	for _, v := range m.ObservedVars() {
+		terms = append(terms, term{v.Name, v.LogP})
+	}
+	for _, p := range m.Potentials() {
+		terms = append(terms, term{p.Name, p.Node})
+	}
+	var bad []string
+	for _, t := range terms {
+		val, err := graph.Eval(t.node, givens...)
 		if err != nil {
-			continue
+			return ""
 		}
-		for _, r := range table.Rows {
-			if r.RHat > 1.01 {
+		d, err := toDense(val)
+		if err != nil {
+			return ""
+		}
+		lp, ok := d.Data().(float64)
+		if !ok {
+			if xs, isSlice := d.Data().([]float64); isSlice && len(xs) == 1 {
+				lp, ok = xs[0], true
+			}
+		}
+		if ok && (math.IsNaN(lp) || math.IsInf(lp, 0)) {
+			bad = append(bad, fmt.Sprintf("%s is %g", t.name, lp))
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return "the log density of " + strings.Join(bad, ", of ")
+}
+
+// Convergence-check messages, PyMC's (pymc/stats/convergence.py, run_convergence_checks).
+const (
+	msgTooFewDraws = "The number of samples is too small to check convergence reliably."
+	msgOneChain    = "Only one chain was sampled, this makes it impossible to run some convergence checks"
+	msgFourChains  = "We recommend running at least 4 chains for robust computation of convergence diagnostics"
+	msgRHat        = "The rhat statistic is larger than 1.01 for some parameters. This indicates problems during sampling. See https://arxiv.org/abs/1903.08008 for details"
+	msgESS         = "The effective sample size per chain is smaller than 100 for some parameters.  A higher number is needed for reliable rhat and ess computation. See https://arxiv.org/abs/1903.08008 for details"
+)
+
+// convergenceWarnings are PyMC's convergence checks after sampling, on the free variables
+// (constrained): with fewer than 100 draws per chain or a single chain only a note; with
+// 2 or 3 chains a recommendation of 4; then a warning if any element's rank-normalised
+// split R-hat exceeds 1.01, and one if any element's bulk ESS per chain is below 100
+// (NaN values, e.g. of a constant element, are skipped as xarray's min skips them).
+func convergenceWarnings(m *Model, tr *Trace) []string {
+	nc := tr.Chains()
+	draws := tr.Draws(0)
+	for c := 1; c < nc; c++ {
+		draws = min(draws, tr.Draws(c))
+	}
+	switch {
+	case draws < 100:
+		return []string{msgTooFewDraws}
+	case nc == 1:
+		return []string{msgOneChain}
+	}
+	var out []string
+	if nc < 4 {
+		out = append(out, msgFourChains)
+	}
+	rhat, ess := false, false
+	chains := make([][]float64, nc)
+	for _, v := range m.FreeVars() {
+		size := tr.Size(v.Name)
+		vals := make([][]float64, nc)
+		for c := range vals {
+			vals[c] = tr.ChainValues(v.Name, c)[:draws*size]
+		}
+		for j := range size {
+			for c := range chains {
+				col := make([]float64, draws)
+				for i := range col {
+					col[i] = vals[c][i*size+j]
+				}
+				chains[c] = col
+			}
+			if r := trace.RHat(chains); r > 1.01 {
 				rhat = true
 			}
-			if r.ESSBulk/float64(tr.Chains()) < 100 || math.IsNaN(r.ESSBulk) {
+			if e := trace.ESSBulk(chains); e/float64(nc) < 100 {
 				ess = true
 			}
 		}
 	}
-	var out []string
 	if rhat {
-		out = append(out, "The rhat statistic is larger than 1.01 for some parameters. This indicates problems during sampling. See https://arxiv.org/abs/1903.08008 for details")
+		out = append(out, msgRHat)
 	}
 	if ess {
-		out = append(out, "The effective sample size per chain is smaller than 100 for some parameters.  A higher number is needed for reliable rhat and ess computation. See https://arxiv.org/abs/1903.08008 for details")
+		out = append(out, msgESS)
 	}
 	return out
 }

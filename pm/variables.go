@@ -3,6 +3,7 @@ package pm
 import (
 	"fmt"
 
+	pkgdata "github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/distributions"
 	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/model"
@@ -35,7 +36,7 @@ func (p *params) node(param string, v any) *G.Node {
 func addVar(m *Model, family, name string, opts []Option, build func(p *params) (distributions.Distribution, error)) *G.Node {
 	s, err := config.Collect(fmt.Sprintf("%s %q", family, name), opts, varOptions...)
 	if err != nil {
-		return failVar(m, name, err)
+		return failVar(m, nil, name, err)
 	}
 	p := &params{m: m, name: name}
 	d, err := build(p)
@@ -43,22 +44,22 @@ func addVar(m *Model, family, name string, opts []Option, build func(p *params) 
 		err = p.err
 	}
 	if err != nil {
-		return failVar(m, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
+		return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
 	}
 	if s.Given("Observed") {
 		for _, o := range []string{"InitVal", "NoTransform"} {
 			if s.Given(o) {
-				return failVar(m, name, fmt.Errorf("pm: %s %q: %s does not apply to an observed variable", family, name, o))
+				return failVar(m, s, name, fmt.Errorf("pm: %s %q: %s does not apply to an observed variable", family, name, o))
 			}
 		}
 		data, err := observedData(m, s.Observed)
 		if err != nil {
-			return failVar(m, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
+			return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
 		}
 		return m.AddObserved(name, d, data, s.TotalSize)
 	}
 	if s.Given("TotalSize") {
-		return failVar(m, name, fmt.Errorf("pm: %s %q: total_size can only be passed to observed variables", family, name))
+		return failVar(m, s, name, fmt.Errorf("pm: %s %q: total_size can only be passed to observed variables", family, name))
 	}
 	opt := model.FreeOptions{InitVal: s.InitVal, NoTransform: !s.Transform}
 	if s.Given("Shape") {
@@ -68,16 +69,31 @@ func addVar(m *Model, family, name string, opts []Option, build func(p *params) 
 }
 
 // failVar records err and returns a stand-in node (see model.AddFree).
-func failVar(m *Model, name string, err error) *G.Node {
+func failVar(m *Model, s *config.Settings, name string, err error) *G.Node {
 	m.SetErr(err)
+	switch {
+	case s != nil && s.Given("Shape"):
+		return m.AddFree(name, nil, model.FreeOptions{Shape: s.Shape})
+	case s != nil && s.Given("Observed"):
+		if n, ok := s.Observed.(*G.Node); ok && n != nil && n.Graph() != m.Graph() {
+			break // a stand-in of the node's shape follows
+		}
+		return m.AddObserved(name, nil, s.Observed, nil)
+	}
 	return m.AddFree(name, nil, model.FreeOptions{})
 }
 
-// observedData resolves what pm.Observed was given: a minibatch made outside the model is
-// brought into the model's graph.
+// observedData resolves what pm.Observed was given: a minibatch made outside the model (a
+// *Minibatch, a *data.Minibatch, or the node of either in its private graph) is brought into
+// the model's graph; a minibatch that could not be made gives its error.
 func observedData(m *Model, data any) (any, error) {
 	switch x := data.(type) {
 	case *Minibatch:
+		if x == nil {
+			return nil, fmt.Errorf("nil minibatch")
+		}
+		return x.NodeIn(m.Graph())
+	case *pkgdata.Minibatch:
 		if x == nil {
 			return nil, fmt.Errorf("nil minibatch")
 		}

@@ -230,19 +230,23 @@ type SamplerInfo struct {
 	// InvMassDiag is the diagonal of the inverse mass matrix (PyMC's potential variance),
 	// one value per unconstrained coordinate.
 	InvMassDiag []float64
+	// GradEvals is the number of log-density-and-gradient evaluations the chain made,
+	// initialisation and tuning included (mcmc.Chain.GradEvals); 0 means unknown. CmdStan
+	// CSV files do not hold it: WriteCmdStanCSV leaves it out and ReadCmdStanCSV gives 0.
+	GradEvals int
 }
 
 // SetSamplerInfo records chain's sampler settings and warm-up result. The slice is copied.
 //
-// It returns an error if chain is out of range or info.Tune or info.MaxTreeDepth is
-// negative.
+// It returns an error if chain is out of range or info.Tune, info.MaxTreeDepth or
+// info.GradEvals is negative.
 func (t *Trace) SetSamplerInfo(chain int, info SamplerInfo) error {
 	cd, err := t.chain(chain)
 	if err != nil {
 		return err
 	}
-	if info.Tune < 0 || info.MaxTreeDepth < 0 {
-		return fmt.Errorf("trace: SetSamplerInfo on chain %d: negative Tune %d or MaxTreeDepth %d", chain, info.Tune, info.MaxTreeDepth)
+	if info.Tune < 0 || info.MaxTreeDepth < 0 || info.GradEvals < 0 {
+		return fmt.Errorf("trace: SetSamplerInfo on chain %d: negative Tune %d, MaxTreeDepth %d or GradEvals %d", chain, info.Tune, info.MaxTreeDepth, info.GradEvals)
 	}
 	info.InvMassDiag = slices.Clone(info.InvMassDiag)
 	cd.info, cd.hasInfo = info, true
