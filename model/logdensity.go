@@ -24,6 +24,7 @@ type LogDensity struct {
 	x     []float64  // the flat point; tensor inputs view slices of it
 	in    []G.Value  // one per free variable: a view into x, or a scalar
 	parts [2]float64 // varlogp and datalogp of the last evaluation
+	t     float64    // the normalising constant (see NormalizingConstant)
 }
 
 // LogDensityOption configures Model.LogDensity.
@@ -31,8 +32,14 @@ type LogDensityOption func(*ldConfig) error
 
 type ldConfig struct {
 	beta    float64
-	replace []graph.Option
+	replace []replacement
 	stream  uint64
+}
+
+// replacement is one Replace option: old is replaced by with.
+type replacement struct {
+	old  *G.Node
+	with any
 }
 
 // Beta weights the free variables' part: datalogp + beta·varlogp (PyMC's KL beta).
@@ -50,7 +57,7 @@ func Beta(beta float64) LogDensityOption {
 // log density: PyMC's more_replacements.
 func Replace(old *G.Node, with any) LogDensityOption {
 	return func(c *ldConfig) error {
-		c.replace = append(c.replace, graph.Replace(old, with))
+		c.replace = append(c.replace, replacement{old, with})
 		return nil
 	}
 }
@@ -107,12 +114,74 @@ func (m *Model) LogDensity(opts ...LogDensityOption) (ld *LogDensity, err error)
 	for i, v := range m.free {
 		values[i] = v.Value
 	}
-	gopts := append([]graph.Option{graph.Inputs(values...), graph.Grad(cost, values...), graph.Stream(cfg.stream)}, cfg.replace...)
+	gopts := []graph.Option{graph.Inputs(values...), graph.Grad(cost, values...), graph.Stream(cfg.stream)}
+	rescaled, t, err := m.rescale(cfg.replace)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range append(cfg.replace, rescaled...) {
+		gopts = append(gopts, graph.Replace(r.old, r.with))
+	}
 	fn, err := graph.Compile([]*G.Node{cost, varlp, datalp}, gopts...)
 	if err != nil {
 		return nil, fmt.Errorf("model: compiling the log density: %w", err)
 	}
-	return newLogDensity(fn, m.Ordering(), cfg.beta)
+	ld, err = newLogDensity(fn, m.Ordering(), cfg.beta)
+	if err != nil {
+		return nil, err
+	}
+	ld.t = t
+	return ld, nil
+}
+
+// rescale makes the total_size scaling follow replacements of observed data: PyMC computes
+// the factor N/n from the shape of the data the log density is evaluated on, so an observed
+// variable whose data node is replaced by data of another shape (a minibatch standing for
+// the full data, as in fit(more_replacements={full_data: minibatch})) gets its log
+// likelihood term replaced by one scaled for the new shape. It returns those replacements
+// and the normalising constant: the largest scale after them.
+func (m *Model) rescale(repl []replacement) ([]replacement, float64, error) {
+	t := 1.0
+	var out []replacement
+	for _, v := range m.observed {
+		scale := v.Scale
+		for _, r := range repl {
+			if r.old != v.Data {
+				continue
+			}
+			shape, err := shapeOfAny(r.with)
+			if err != nil {
+				return nil, 0, fmt.Errorf("model: replacing the data of %q: %w", v.Name, err)
+			}
+			if scale, err = TotalSizeScale(v.TotalSize, shape); err != nil {
+				return nil, 0, fmt.Errorf("model: replacing the data of %q: %w", v.Name, err)
+			}
+			if scale != v.Scale {
+				lp, err := weighted([]float64{scale}, v.rawLogP)
+				if err != nil {
+					return nil, 0, err
+				}
+				out = append(out, replacement{v.LogP, lp})
+			}
+		}
+		t = max(t, scale)
+	}
+	return out, t, nil
+}
+
+// shapeOfAny is the shape of a replacement: a node's or a value's.
+func shapeOfAny(with any) (tensor.Shape, error) {
+	if n, ok := with.(*G.Node); ok && n != nil {
+		return shapeOf(n), nil
+	}
+	v, err := graph.ToValue(with)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := v.(G.Scalar); ok {
+		return tensor.Shape{}, nil
+	}
+	return v.Shape(), nil
 }
 
 func newLogDensity(fn *graph.Function, order []VarInfo, beta float64) (*LogDensity, error) {
@@ -226,6 +295,11 @@ func (ld *LogDensity) read() float64 {
 	return scalarOf(ld.fn.Output(0))
 }
 
+// NormalizingConstant is the largest total_size scale of the observed variables on the data
+// this log density evaluates (after replacements), 1 when none is scaled: PyMC divides the
+// VI loss by it (spec/pymc-semantics.md §5.4).
+func (ld *LogDensity) NormalizingConstant() float64 { return ld.t }
+
 // Parts returns varlogp and datalogp of the last evaluation.
 func (ld *LogDensity) Parts() (varlogp, datalogp float64) { return ld.parts[0], ld.parts[1] }
 
@@ -236,7 +310,12 @@ func (ld *LogDensity) Copy() (*LogDensity, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newLogDensity(fn, ld.order, ld.beta)
+	cp, err := newLogDensity(fn, ld.order, ld.beta)
+	if err != nil {
+		return nil, err
+	}
+	cp.t = ld.t
+	return cp, nil
 }
 
 func scalarOf(v G.Value) float64 {

@@ -161,7 +161,8 @@ type ObservedVar struct {
 	TotalSize []int
 	Scale     float64
 
-	LogP *G.Node // scalar: Scale · Σ log p(Data)
+	LogP    *G.Node // scalar: Scale · Σ log p(Data)
+	rawLogP *G.Node // scalar: Σ log p(Data), unscaled
 }
 
 // Deterministic is a named expression whose draws are recorded in traces.

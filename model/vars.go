@@ -164,6 +164,7 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 	if err != nil {
 		return nil, fmt.Errorf("model: %s %q: %w", d.Name(), name, err)
 	}
+	v.rawLogP = lp
 	if lp, err = weighted([]float64{v.Scale}, lp); err != nil {
 		return nil, fmt.Errorf("model: observed variable %q: %w", name, err)
 	}

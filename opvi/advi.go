@@ -72,7 +72,7 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 		if err != nil {
 			return nil, err
 		}
-		t := m.NormalizingConstant()
+		t := ld.NormalizingConstant()
 		if fs.Given("ScaleCostToMinibatch") && !fs.ScaleCostToMinibatch {
 			t = 1
 		}
