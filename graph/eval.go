@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"container/list"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,12 +16,22 @@ type Given struct {
 	Value any // see ToValue
 }
 
+// evalCacheSize bounds the number of Functions Eval keeps: the least recently used are
+// dropped, so that a long session evaluating many different nodes does not keep every graph
+// alive.
+const evalCacheSize = 512
+
 // evalCache holds the Functions Eval compiled, by node and given nodes.
-var evalCache sync.Map // string -> *evalEntry
+var evalCache = struct {
+	sync.Mutex
+	entries map[string]*list.Element // of *evalEntry
+	order   *list.List               // most recently used first
+}{entries: map[string]*list.Element{}, order: list.New()}
 
 type evalEntry struct {
-	mu sync.Mutex // a Function runs on one goroutine at a time
-	f  *Function
+	key string
+	mu  sync.Mutex // a Function runs on one goroutine at a time
+	f   *Function
 }
 
 // Eval computes node's value with the givens bound to their input nodes, as Theano's
@@ -66,13 +77,30 @@ func Eval(node *G.Node, givens ...Given) (v G.Value, err error) {
 
 // evalFunction returns the cached entry for key, compiling it on first use.
 func evalFunction(key string, node *G.Node, inputs []*G.Node) (*evalEntry, error) {
-	if e, ok := evalCache.Load(key); ok {
-		return e.(*evalEntry), nil
+	c := &evalCache
+	c.Lock()
+	if el, ok := c.entries[key]; ok {
+		c.order.MoveToFront(el)
+		c.Unlock()
+		return el.Value.(*evalEntry), nil
 	}
+	c.Unlock()
 	f, err := Compile([]*G.Node{node}, Inputs(inputs...))
 	if err != nil {
 		return nil, err
 	}
-	e, _ := evalCache.LoadOrStore(key, &evalEntry{f: f})
-	return e.(*evalEntry), nil
+	c.Lock()
+	defer c.Unlock()
+	if el, ok := c.entries[key]; ok { // compiled meanwhile by another goroutine
+		c.order.MoveToFront(el)
+		return el.Value.(*evalEntry), nil
+	}
+	e := &evalEntry{key: key, f: f}
+	c.entries[key] = c.order.PushFront(e)
+	for c.order.Len() > evalCacheSize {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.entries, last.Value.(*evalEntry).key)
+	}
+	return e, nil
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,5 +46,29 @@ func TestEvalRandomNodeGivesFreshDraws(t *testing.T) {
 	b, _ := Eval(sq)
 	if floatsOf(t, a)[0] == floatsOf(t, b)[0] {
 		t.Fatal("two evaluations of a random node agree")
+	}
+}
+
+// The cache keeps at most evalCacheSize Functions, dropping the least recently used.
+func TestEvalCacheIsBounded(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewScalar(g, G.Float64, G.WithName("x"))
+	first := G.Must(G.Add(x, G.NewConstant(-1.0, G.WithName("c-1"))))
+	if _, err := Eval(first, Given{x, 1.0}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < evalCacheSize+10; i++ {
+		n := G.Must(G.Add(x, G.NewConstant(float64(i), G.WithName(fmt.Sprintf("c%d", i)))))
+		v, err := Eval(n, Given{x, 1.0})
+		if err != nil || floatsOf(t, v)[0] != float64(i)+1 {
+			t.Fatalf("Eval %d = %v, %v", i, v, err)
+		}
+	}
+	evalCache.Lock()
+	size := evalCache.order.Len()
+	_, kept := evalCache.entries[fmt.Sprintf("%p|%p", first, x)]
+	evalCache.Unlock()
+	if size > evalCacheSize || kept {
+		t.Fatalf("cache holds %d entries (the first kept: %v), want at most %d without the first", size, kept, evalCacheSize)
 	}
 }
