@@ -22,21 +22,13 @@ var _ Distribution = (*Bernoulli)(nil)
 
 // NewBernoulli returns Bernoulli(p); p must lie in [0, 1].
 func NewBernoulli(p *G.Node) (*Bernoulli, error) {
-	u, err := newUnivariate("Bernoulli", bernoulliKernel{}, p)
-	if err != nil {
-		return nil, err
-	}
-	return &Bernoulli{u}, nil
+	return newFamily[Bernoulli]("Bernoulli", bernoulliKernel{}, p)
 }
 
 // NewBernoulliLogit returns Bernoulli(logit_p), p = 1/(1+exp(-logit_p)); logit_p must be
 // finite.
 func NewBernoulliLogit(logitP *G.Node) (*Bernoulli, error) {
-	u, err := newUnivariate("Bernoulli", bernoulliLogitKernel{}, logitP)
-	if err != nil {
-		return nil, err
-	}
-	return &Bernoulli{u}, nil
+	return newFamily[Bernoulli]("Bernoulli", bernoulliLogitKernel{}, logitP)
 }
 
 // Support is {0, 1}.
@@ -47,7 +39,7 @@ func (d *Bernoulli) DefaultTransform() Transform { return nil }
 
 // prob returns p from the parameter value.
 func (d *Bernoulli) prob(v float64) float64 {
-	if d.k.id() == "BernoulliLogit" {
+	if _, logit := d.k.(bernoulliLogitKernel); logit {
 		return sigmoid(v)
 	}
 	return v
@@ -55,7 +47,7 @@ func (d *Bernoulli) prob(v float64) float64 {
 
 // SupportPoint is 0 where p < 0.5 and 1 elsewhere (as PyMC).
 func (d *Bernoulli) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		if d.prob(v[0]) < 0.5 {
 			return 0, nil
 		}
@@ -65,7 +57,7 @@ func (d *Bernoulli) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*t
 
 // Rand draws 1 with probability p, else 0.
 func (d *Bernoulli) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		if rng.Float64() < d.prob(v[0]) {
 			return 1, nil
 		}
@@ -77,12 +69,14 @@ func (d *Bernoulli) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Sh
 // d/dp = 1/p at x = 1 and -1/(1-p) at x = 0 (0 where the log density is -Inf).
 type bernoulliKernel struct{}
 
-var bernoulliSpecs = []paramSpec{{"p", domUnit, true}}
+var bernoulliInfo = kernelInfo{
+	id:          "Bernoulli",
+	specs:       []paramSpec{{"p", domUnit, true}},
+	discrete:    true,
+	derivedFrom: fromFirst2,
+}
 
-func (bernoulliKernel) id() string         { return "Bernoulli" }
-func (bernoulliKernel) specs() []paramSpec { return bernoulliSpecs }
-func (bernoulliKernel) discrete() bool     { return true }
-func (bernoulliKernel) derivedFrom() []int { return fromFirst2 }
+func (bernoulliKernel) info() *kernelInfo { return &bernoulliInfo }
 func (bernoulliKernel) derive(k int, src, dst []float64) {
 	for e, p := range src {
 		if k == 0 {
@@ -93,7 +87,11 @@ func (bernoulliKernel) derive(k int, src, dst []float64) {
 	}
 }
 
-func (bernoulliKernel) logp(a *rowArgs, out []float64) {
+func (bernoulliKernel) logp(a *rowArgs, out []float64) { bernoulliLogp(a, out) }
+
+// bernoulliLogp is the log density of both parameterisations, whose derived operands 1
+// and 2 are log P(x = 1) and log P(x = 0).
+func bernoulliLogp(a *rowArgs, out []float64) {
 	x := a.x
 	l1, l0 := a.p[1][:len(x)], a.p[2][:len(x)]
 	out = out[:len(x)]
@@ -127,15 +125,14 @@ func (bernoulliKernel) grad(a *rowArgs, _ []float64, dp *[maxParams][]float64) {
 // log sigmoid(-logit_p), sigmoid(logit_p). d/dlogit_p = x - sigmoid(logit_p).
 type bernoulliLogitKernel struct{}
 
-var (
-	bernoulliLogitSpecs = []paramSpec{{"logit_p", domReal, true}}
-	fromFirst3          = []int{0, 0, 0}
-)
+var bernoulliLogitInfo = kernelInfo{
+	id:          "BernoulliLogit",
+	specs:       []paramSpec{{"logit_p", domReal, true}},
+	discrete:    true,
+	derivedFrom: fromFirst3,
+}
 
-func (bernoulliLogitKernel) id() string         { return "BernoulliLogit" }
-func (bernoulliLogitKernel) specs() []paramSpec { return bernoulliLogitSpecs }
-func (bernoulliLogitKernel) discrete() bool     { return true }
-func (bernoulliLogitKernel) derivedFrom() []int { return fromFirst3 }
+func (bernoulliLogitKernel) info() *kernelInfo { return &bernoulliLogitInfo }
 func (bernoulliLogitKernel) derive(k int, src, dst []float64) {
 	for e, t := range src {
 		switch k {
@@ -149,21 +146,7 @@ func (bernoulliLogitKernel) derive(k int, src, dst []float64) {
 	}
 }
 
-func (bernoulliLogitKernel) logp(a *rowArgs, out []float64) {
-	x := a.x
-	l1, l0 := a.p[1][:len(x)], a.p[2][:len(x)]
-	out = out[:len(x)]
-	for j, v := range x {
-		switch v {
-		case 1:
-			out[j] = l1[j]
-		case 0:
-			out[j] = l0[j]
-		default:
-			out[j] = math.Inf(-1)
-		}
-	}
-}
+func (bernoulliLogitKernel) logp(a *rowArgs, out []float64) { bernoulliLogp(a, out) }
 
 func (bernoulliLogitKernel) grad(a *rowArgs, _ []float64, dp *[maxParams][]float64) {
 	x := a.x

@@ -25,11 +25,7 @@ var _ Distribution = (*Beta)(nil)
 
 // NewBeta returns Beta(alpha, beta); both must be positive.
 func NewBeta(alpha, beta *G.Node) (*Beta, error) {
-	u, err := newUnivariate("Beta", betaKernel{}, alpha, beta)
-	if err != nil {
-		return nil, err
-	}
-	return &Beta{u}, nil
+	return newFamily[Beta]("Beta", betaKernel{}, alpha, beta)
 }
 
 // Support is the unit interval.
@@ -40,14 +36,14 @@ func (d *Beta) DefaultTransform() Transform { return NewLogOddsTransform() }
 
 // SupportPoint is the mean alpha/(alpha+beta).
 func (d *Beta) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[0] / (v[0] + v[1]), nil
 	})
 }
 
 // Rand draws from Beta(alpha, beta) (gonum's distuv.Beta on rng).
 func (d *Beta) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return distuv.Beta{Alpha: v[0], Beta: v[1], Src: rng}.Rand(), nil
 	})
 }
@@ -66,10 +62,9 @@ var (
 	betaFrom  = []int{0, 0, 1, 1}
 )
 
-func (betaKernel) id() string         { return "Beta" }
-func (betaKernel) specs() []paramSpec { return betaSpecs }
-func (betaKernel) discrete() bool     { return false }
-func (betaKernel) derivedFrom() []int { return betaFrom }
+var betaInfo = kernelInfo{id: "Beta", specs: betaSpecs, derivedFrom: betaFrom}
+
+func (betaKernel) info() *kernelInfo { return &betaInfo }
 func (betaKernel) derive(k int, src, dst []float64) {
 	for e, v := range src {
 		if k%2 == 0 {

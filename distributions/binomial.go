@@ -25,11 +25,7 @@ var _ Distribution = (*Binomial)(nil)
 
 // NewBinomial returns Binomial(n, p); n must be a non-negative integer, p in [0, 1].
 func NewBinomial(n, p *G.Node) (*Binomial, error) {
-	u, err := newUnivariate("Binomial", binomialKernel{}, n, p)
-	if err != nil {
-		return nil, err
-	}
-	return &Binomial{u}, nil
+	return newFamily[Binomial]("Binomial", binomialKernel{}, n, p)
 }
 
 // Support is {0, ..., n}.
@@ -40,14 +36,14 @@ func (d *Binomial) DefaultTransform() Transform { return nil }
 
 // SupportPoint is round(n p), rounding half to even.
 func (d *Binomial) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return math.RoundToEven(v[0] * v[1]), nil
 	})
 }
 
 // Rand draws from Binomial(n, p) (gonum's distuv.Binomial on rng).
 func (d *Binomial) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		if v[0] == 0 {
 			return 0, nil
 		}
@@ -64,10 +60,9 @@ var (
 	binomialFrom  = []int{0, 1, 1}
 )
 
-func (binomialKernel) id() string         { return "Binomial" }
-func (binomialKernel) specs() []paramSpec { return binomialSpecs }
-func (binomialKernel) discrete() bool     { return true }
-func (binomialKernel) derivedFrom() []int { return binomialFrom }
+var binomialInfo = kernelInfo{id: "Binomial", specs: binomialSpecs, discrete: true, derivedFrom: binomialFrom}
+
+func (binomialKernel) info() *kernelInfo { return &binomialInfo }
 func (binomialKernel) derive(k int, src, dst []float64) {
 	for e, v := range src {
 		switch k {

@@ -1,61 +1,30 @@
 package distributions
 
 import (
-	"errors"
 	"fmt"
 
 	"gorgonia.org/tensor"
 )
 
-// Limits of the broadcast iterator. They bound fixed-size arrays so that iterating
-// allocates nothing.
+// Limits of the broadcast iterator. They bound fixed-size arrays so that building and
+// walking an iterator allocates nothing.
 const (
 	maxRank     = 16            // axes of a broadcast shape
 	maxParams   = 3             // parameters of a univariate family
-	maxOperands = 1 + maxParams // what the iterator walks: the value, then the parameters
+	maxOperands = 1 + maxParams // operands walked together: the value, then the parameters
 )
 
-// errNoBroadcast is wrapped by broadcastShapes' errors.
-var errNoBroadcast = errors.New("shapes do not broadcast")
-
-// broadcastShapes returns the shape that shapes broadcast to under NumPy's rules: shapes
-// are aligned on their last axis, missing leading axes count as 1, and on every axis the
-// sizes must be equal or 1. names labels the shapes in the error (names[i] for shapes[i]);
-// the error names both offending shapes.
-func broadcastShapes(names []string, shapes ...tensor.Shape) (tensor.Shape, error) {
-	rank := 0
-	for _, s := range shapes {
-		rank = max(rank, len(s))
-	}
-	out := make(tensor.Shape, rank)
-	from := make([]int, rank) // which shape set out[a] to a size other than 1
-	for a := range out {
-		out[a] = 1
-		from[a] = -1
-	}
-	for i, s := range shapes {
-		lead := rank - len(s)
-		for a, d := range s {
-			o := lead + a
-			switch {
-			case d == out[o] || d == 1:
-			case out[o] == 1:
-				out[o] = d
-				from[o] = i
-			default:
-				return nil, fmt.Errorf("%s shape %v and %s shape %v: %w",
-					names[from[o]], shapes[from[o]], names[i], s, errNoBroadcast)
-			}
-		}
-	}
-	return out, nil
-}
-
-// bcast walks a broadcast shape row by row. The shape is first simplified without changing
-// the row-major order of its elements: axes of size 1 are dropped and adjacent axes that
-// every operand traverses contiguously are merged. After that, every operand's stride on
-// the last (inner) axis is 0 (broadcast) or 1 (contiguous), so an inner loop over a row
-// reads operand k at base[k] + j*innerStride(k), with strides known to be 0 or 1.
+// bcast walks a broadcast shape row by row, for every op of the package: the element-wise
+// engine (newBcast) and the families whose log density works on a whole last axis at once
+// (newEventBcast).
+//
+// The shape is first simplified without changing the row-major order of its elements: axes
+// of size 1 are dropped and adjacent axes that every operand traverses contiguously are
+// merged, so that rows are as long as possible. After that, every operand's stride on the
+// last (inner) axis is 0 (broadcast) or 1 (contiguous), so a loop over a row reads operand k
+// at base[k] + j*inner(k). An operand's stride along an axis it is broadcast on is 0, so
+// adding a partial derivative at the operand's offset sums it over the broadcast axes: the
+// reduction of a gradient to its input's shape comes for free.
 //
 // A bcast is a value type with fixed-size arrays: building and iterating it allocates
 // nothing.
@@ -65,11 +34,28 @@ type bcast struct {
 	str  [maxOperands][maxRank]int // element strides of each operand on each axis
 	nops int                       // number of operands
 	size int                       // total number of elements of the broadcast shape
+	rows int                       // number of rows: the product of all but the inner axis
 }
 
-// newBcast prepares the iteration of out (a broadcast of the operand shapes) for the given
-// operand shapes, each of which must broadcast to out.
+// newBcast prepares the element-wise walk of out (a broadcast of the operand shapes) for
+// the given operand shapes, each of which must broadcast to out: rows are as long as the
+// simplification allows.
 func newBcast(out tensor.Shape, shapes ...tensor.Shape) (bcast, error) {
+	return layoutBcast(out, false, shapes)
+}
+
+// newEventBcast prepares the walk of out one last axis at a time: each row is one element
+// of the batch (all axes but the last) and the row's length is the last axis of out (the
+// class, component or event axis), kept as it is even when it has size 1.
+func newEventBcast(out tensor.Shape, shapes ...tensor.Shape) (bcast, error) {
+	if len(out) == 0 {
+		return bcast{}, fmt.Errorf("shape %v has no last axis to walk", out)
+	}
+	return layoutBcast(out, true, shapes)
+}
+
+// layoutBcast is newBcast, and newEventBcast when keepLast is set.
+func layoutBcast(out tensor.Shape, keepLast bool, shapes []tensor.Shape) (bcast, error) {
 	var b bcast
 	if len(shapes) > maxOperands {
 		return b, fmt.Errorf("%d operands, at most %d", len(shapes), maxOperands)
@@ -102,13 +88,15 @@ func newBcast(out tensor.Shape, shapes ...tensor.Shape) (bcast, error) {
 		}
 	}
 
-	// Drop size-1 axes and merge axis a into the next kept one when every operand walks
-	// both as one contiguous run (stride on a == stride on next * size of next).
+	// Drop size-1 axes and merge axis a into the previous kept one when every operand walks
+	// both as one contiguous run (stride on the kept axis == stride on a * size of a). A kept
+	// last axis is neither dropped nor merged.
 	for a := 0; a < len(out); a++ {
-		if out[a] == 1 {
+		keep := keepLast && a == len(out)-1
+		if out[a] == 1 && !keep {
 			continue
 		}
-		if b.rank > 0 {
+		if b.rank > 0 && !keep {
 			last := b.rank - 1
 			merge := true
 			for k := 0; k < b.nops; k++ {
@@ -134,12 +122,13 @@ func newBcast(out tensor.Shape, shapes ...tensor.Shape) (bcast, error) {
 	if b.rank == 0 { // a scalar, or all axes of size 1: one row of one element
 		b.rank = 1
 		b.dims[0] = 1
-		if b.size == 0 {
-			b.dims[0] = 0
-		}
 		for k := 0; k < b.nops; k++ {
 			b.str[k][0] = 0
 		}
+	}
+	b.rows = 1
+	for a := 0; a < b.rank-1; a++ {
+		b.rows *= b.dims[a]
 	}
 	return b, nil
 }
@@ -166,7 +155,7 @@ type rowIter struct {
 // next advances to the next row and reports whether there is one.
 func (it *rowIter) next() bool {
 	b := it.b
-	if b.size == 0 {
+	if b.rows == 0 {
 		return false
 	}
 	if !it.started {
@@ -188,4 +177,22 @@ func (it *rowIter) next() bool {
 		}
 	}
 	return false
+}
+
+// broadcastTo returns data of shape from broadcast to shape to, as a new slice: the
+// starting point of SupportPoint and Rand of the multivariate families.
+func broadcastTo(data []float64, from, to tensor.Shape) ([]float64, error) {
+	b, err := newBcast(to, from)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: %w", err)
+	}
+	out := make([]float64, b.size)
+	it := rowIter{b: &b}
+	n, s := b.rowLen(), b.inner(0)
+	for it.next() {
+		for j := 0; j < n; j++ {
+			out[it.start+j] = data[it.off[0]+j*s]
+		}
+	}
+	return out, nil
 }

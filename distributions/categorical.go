@@ -43,29 +43,51 @@ func NewCategoricalLogit(logitP *G.Node) (*Categorical, error) { return newCateg
 func newCategorical(p *G.Node, logit bool) (*Categorical, error) {
 	d := &Categorical{P: p, logit: logit}
 	name := d.ParamNames()[0]
-	if err := nwCheckNode("Categorical", name, p); err != nil {
+	if err := checkNode("Categorical", name, p); err != nil {
 		return nil, err
 	}
 	if p.Dims() == 0 {
 		return nil, fmt.Errorf("distributions: Categorical: %s must have a class axis, got a scalar", name)
 	}
 	s := p.Shape()
-	d.k, d.batch = s[len(s)-1], nwBatchOf(s)
+	d.k, d.batch = s[len(s)-1], batchShape(s)
 	if d.k < 1 {
 		return nil, fmt.Errorf("distributions: Categorical: %s has no classes", name)
 	}
-	if c, ok := nwConstValue(p); ok {
+	if c, ok := constantValue(p); ok {
 		if logit {
 			for _, v := range c.d {
 				if math.IsNaN(v) || math.IsInf(v, 1) {
 					return nil, fmt.Errorf("distributions: Categorical: logit_p must not hold NaN or +Inf, got %v", v)
 				}
 			}
-		} else if err := nwCheckWeights("Categorical", "p", c); err != nil {
+		} else if err := checkWeights("Categorical", "p", c); err != nil {
 			return nil, err
 		}
 	}
 	return d, nil
+}
+
+// checkWeights checks constant probabilities on the last axis, the weights of Categorical
+// and NormalMixture: non-negative entries summing to 1 within 1e-8 in every row.
+func checkWeights(family, name string, c floatView) error {
+	k := 1
+	if len(c.s) > 0 {
+		k = c.s[len(c.s)-1]
+	}
+	for i := 0; i+k <= len(c.d); i += k {
+		sum := 0.0
+		for _, v := range c.d[i : i+k] {
+			if !(v >= 0) || math.IsInf(v, 1) {
+				return fmt.Errorf("distributions: %s: %s must be non-negative, got %v", family, name, v)
+			}
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-8 {
+			return fmt.Errorf("distributions: %s: %s must sum to 1 on its last axis, a row sums to %v", family, name, sum)
+		}
+	}
+	return nil
 }
 
 // Name returns "Categorical".
@@ -106,23 +128,24 @@ func (d *Categorical) LogPElem(value *G.Node, observed bool) (*G.Node, error) {
 }
 
 func (d *Categorical) logp(value *G.Node, elem bool) (*G.Node, error) {
-	if err := nwCheckNode("Categorical", "value", value); err != nil {
+	if err := checkNode("Categorical", "value", value); err != nil {
 		return nil, err
 	}
-	batch, err := nwBroadcastShapes(value.Shape(), d.batch)
+	batch, err := broadcastShapes(nil, value.Shape(), d.batch)
 	if err != nil {
 		return nil, fmt.Errorf("distributions: Categorical: value of shape %v and %s of shape %v: %w",
 			value.Shape(), d.ParamNames()[0], d.P.Shape(), err)
 	}
 	inputs := []*G.Node{value, d.P}
-	return nwApply(newCategoricalLogPOp(inputs, batch, d.logit, elem), inputs...)
+	f := &categoricalLogP{logit: d.logit, elem: elem}
+	return applyFused("Categorical", "CategoricalLogP", f, inputs, logpShape(elem, batch), []bool{false, true})
 }
 
 // catRows calls f for each element of a variable of the given shape (nil means the batch
 // shape) with the probabilities of its row (normalised; softmax of logit_p), and returns
 // the results.
 func (d *Categorical) catRows(params []*tensor.Dense, shape tensor.Shape, f func(p []float64) float64) (*tensor.Dense, error) {
-	ps, err := nwParamValues("Categorical", d.ParamNames(), params)
+	ps, err := paramViews("Categorical", d.ParamNames(), params)
 	if err != nil {
 		return nil, err
 	}
@@ -131,19 +154,21 @@ func (d *Categorical) catRows(params []*tensor.Dense, shape tensor.Shape, f func
 		return nil, fmt.Errorf("distributions: Categorical: %s must have a class axis", d.ParamNames()[0])
 	}
 	k := p.s[len(p.s)-1]
-	out, err := nwShapeFor("Categorical", shape, nwBatchOf(p.s))
+	out, err := variableShape("Categorical", shape, batchShape(p.s))
 	if err != nil {
 		return nil, err
 	}
-	var it nwIter
-	if err := it.init(nwWithAxis(out, k), 1, p.s); err != nil {
-		return nil, err
+	b, err := newEventBcast(appendAxis(out, k), p.s)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: Categorical: %w", err)
 	}
 	row := make([]float64, k)
-	res := make([]float64, it.n)
-	for i := range res {
+	res := make([]float64, b.rows)
+	st := b.inner(0)
+	it := rowIter{b: &b}
+	for i := 0; it.next(); i++ {
 		for j := range row {
-			row[j] = p.d[it.off[0]+j*it.stride[0][it.rank-1]]
+			row[j] = p.d[it.off[0]+j*st]
 		}
 		if d.logit {
 			lse := catLogSumExp(row, 1, k)
@@ -152,9 +177,8 @@ func (d *Categorical) catRows(params []*tensor.Dense, shape tensor.Shape, f func
 			}
 		}
 		res[i] = f(row)
-		it.next()
 	}
-	return nwDenseResult(res, out), nil
+	return denseOf(res, out), nil
 }
 
 // SupportPoint returns PyMC's support point: the most probable class of each row (the
@@ -178,6 +202,27 @@ func (d *Categorical) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.
 		return nil, fmt.Errorf("distributions: Categorical: nil random source")
 	}
 	return d.catRows(params, shape, func(p []float64) float64 {
-		return float64(nwPickIndex(rng, p))
+		return float64(pickIndex(rng, p))
 	})
+}
+
+// pickIndex draws an index with probability proportional to the non-negative weights p:
+// a class of Categorical, a component of NormalMixture.
+func pickIndex(rng *rand.Rand, p []float64) int {
+	sum := 0.0
+	for _, v := range p {
+		sum += v
+	}
+	u := rng.Float64() * sum
+	last := 0
+	for k, v := range p {
+		if v > 0 {
+			last = k
+		}
+		if u < v {
+			return k
+		}
+		u -= v
+	}
+	return last
 }

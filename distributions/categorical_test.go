@@ -42,7 +42,7 @@ func TestCategoricalClosedForm(t *testing.T) {
 	}
 	got := evalNode(t, e)
 	for i := range want {
-		if !approx(got[i], want[i], tol) {
+		if !closeTo(got[i], want[i], tol) {
 			t.Errorf("logp(x=%v) = %v, want %v", x[i], got[i], want[i])
 		}
 	}
@@ -61,7 +61,7 @@ func TestCategoricalClosedForm(t *testing.T) {
 	gotL := evalNode(t, el)
 	want0 := 2 - math.Log(math.Exp(-1)+math.Exp(0.5)+math.Exp(2))
 	want1 := 29 - (30 + math.Log(1+math.Exp(-1)+math.Exp(-70)))
-	if !approx(gotL[0], want0, tol) || !approx(gotL[1], want1, tol) {
+	if !closeTo(gotL[0], want0, tol) || !closeTo(gotL[1], want1, tol) {
 		t.Errorf("logit logp = %v, want [%v %v]", gotL, want0, want1)
 	}
 }
@@ -112,14 +112,7 @@ func TestCategoricalGradFD(t *testing.T) {
 				if err != nil {
 					return nil, err
 				}
-				if !c.elem {
-					return d.LogP(in[0], true)
-				}
-				e, err := d.LogPElem(in[0], true)
-				if err != nil {
-					return nil, err
-				}
-				return weighted(g, e, "cat")
+				return logpCost(g, d, in[0], true, c.elem, "cat")
 			})
 			checkGradFD(t, gp)
 		})
@@ -148,18 +141,7 @@ func TestCategoricalRuntimeBadParams(t *testing.T) {
 		{"x out of range", [][]float64{{0, 3}, {.2, .5, .3}}},
 		{"x not an integer", [][]float64{{0.5, 1}, {.2, .5, .3}}},
 	} {
-		lp, grads, err := gp.eval(c.vals)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !math.IsInf(lp, -1) {
-			t.Errorf("%s: logp = %v, want -Inf", c.name, lp)
-		}
-		for _, v := range grads[0] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				t.Errorf("%s: gradient %v not finite", c.name, grads[0])
-			}
-		}
+		checkNegInfFinite(t, gp, c.name, c.vals)
 	}
 }
 

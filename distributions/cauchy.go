@@ -21,11 +21,7 @@ var _ Distribution = (*Cauchy)(nil)
 
 // NewCauchy returns Cauchy(alpha, beta); beta must be positive.
 func NewCauchy(alpha, beta *G.Node) (*Cauchy, error) {
-	u, err := newUnivariate("Cauchy", cauchyKernel{}, alpha, beta)
-	if err != nil {
-		return nil, err
-	}
-	return &Cauchy{u}, nil
+	return newFamily[Cauchy]("Cauchy", cauchyKernel{}, alpha, beta)
 }
 
 // Support is the real line.
@@ -36,14 +32,14 @@ func (d *Cauchy) DefaultTransform() Transform { return nil }
 
 // SupportPoint is alpha.
 func (d *Cauchy) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[0], nil
 	})
 }
 
 // Rand draws alpha + beta tan(pi (u - 1/2)), u uniform on [0, 1).
 func (d *Cauchy) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[0] + v[1]*math.Tan(math.Pi*(rng.Float64()-0.5)), nil
 	})
 }
@@ -56,10 +52,9 @@ type cauchyKernel struct{}
 
 var cauchySpecs = []paramSpec{{"alpha", domReal, true}, {"beta", domPositive, true}}
 
-func (cauchyKernel) id() string                       { return "Cauchy" }
-func (cauchyKernel) specs() []paramSpec               { return cauchySpecs }
-func (cauchyKernel) discrete() bool                   { return false }
-func (cauchyKernel) derivedFrom() []int               { return fromSecond2 }
+var cauchyInfo = kernelInfo{id: "Cauchy", specs: cauchySpecs, derivedFrom: fromSecond2}
+
+func (cauchyKernel) info() *kernelInfo                { return &cauchyInfo }
 func (cauchyKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
 
 func (cauchyKernel) logp(a *rowArgs, out []float64) {

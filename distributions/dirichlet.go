@@ -33,14 +33,14 @@ var _ Distribution = (*Dirichlet)(nil)
 // with K >= 2. A constant a must be positive and finite; otherwise it returns an error
 // naming a.
 func NewDirichlet(a *G.Node) (*Dirichlet, error) {
-	if err := nwCheckNode("Dirichlet", "a", a); err != nil {
+	if err := checkNode("Dirichlet", "a", a); err != nil {
 		return nil, err
 	}
 	s := a.Shape()
 	if len(s) == 0 || s[len(s)-1] < 2 {
 		return nil, fmt.Errorf("distributions: Dirichlet: a must have a last axis of at least 2 entries, got shape %v", s)
 	}
-	if c, ok := nwConstValue(a); ok {
+	if c, ok := constantValue(a); ok {
 		for _, v := range c.d {
 			if !(v > 0) || math.IsInf(v, 1) {
 				return nil, fmt.Errorf("distributions: Dirichlet: a must be positive and finite, got %v", v)
@@ -84,22 +84,23 @@ func (d *Dirichlet) LogPElem(value *G.Node, observed bool) (*G.Node, error) {
 }
 
 func (d *Dirichlet) logp(value *G.Node, observed, elem bool) (*G.Node, error) {
-	if err := nwCheckNode("Dirichlet", "value", value); err != nil {
+	if err := checkNode("Dirichlet", "value", value); err != nil {
 		return nil, err
 	}
 	vs := value.Shape()
-	full, err := nwBroadcastShapes(vs, d.shape)
+	full, err := broadcastShapes(nil, vs, d.shape)
 	if err != nil || len(vs) == 0 || vs[len(vs)-1] != d.shape[len(d.shape)-1] {
 		return nil, fmt.Errorf("distributions: Dirichlet: value of shape %v does not match a of shape %v", vs, d.shape)
 	}
 	inputs := []*G.Node{value, d.A}
-	return nwApply(newDirichletLogPOp(inputs, nwBatchOf(full), elem, observed), inputs...)
+	return applyFused("Dirichlet", "DirichletLogP", &dirichletLogP{elem: elem}, inputs,
+		logpShape(elem, batchShape(full)), []bool{!observed, true})
 }
 
 // dirRows calls f on each row of a broadcast to a variable of the given shape (nil means
 // a's shape) with the output row to fill, and returns the result.
 func (d *Dirichlet) dirRows(params []*tensor.Dense, shape tensor.Shape, f func(a, x []float64)) (*tensor.Dense, error) {
-	p, err := nwParamValues("Dirichlet", d.ParamNames(), params)
+	p, err := paramViews("Dirichlet", d.ParamNames(), params)
 	if err != nil {
 		return nil, err
 	}
@@ -112,11 +113,11 @@ func (d *Dirichlet) dirRows(params []*tensor.Dense, shape tensor.Shape, f func(a
 			return nil, fmt.Errorf("distributions: Dirichlet: a must be positive and finite, got %v", v)
 		}
 	}
-	out, err := nwShapeFor("Dirichlet", shape, a.s)
+	out, err := variableShape("Dirichlet", shape, a.s)
 	if err != nil {
 		return nil, err
 	}
-	data, err := nwBroadcastTo(a.d, a.s, out)
+	data, err := broadcastTo(a.d, a.s, out)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +127,7 @@ func (d *Dirichlet) dirRows(params []*tensor.Dense, shape tensor.Shape, f func(a
 		copy(row, data[r:r+k])
 		f(row, data[r:r+k])
 	}
-	return nwDenseResult(data, out), nil
+	return denseOf(data, out), nil
 }
 
 // SupportPoint returns PyMC's support point a / Σ a (the mean) for each row, broadcast to

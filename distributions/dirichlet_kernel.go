@@ -51,7 +51,7 @@ func dirGrad(g float64, x []float64, sx int, a []float64, sa int, k int, dx, da 
 	}
 	psiSum := 0.0
 	if da != nil {
-		psiSum = nwDigamma(sumA)
+		psiSum = digamma(sumA)
 	}
 	for j := 0; j < k; j++ {
 		aj, xj := a[j*sa], x[j*sx]
@@ -59,7 +59,7 @@ func dirGrad(g float64, x []float64, sx int, a []float64, sa int, k int, dx, da 
 			dx[j*sx] += g * (aj - 1) / xj
 		}
 		if da != nil {
-			da[j*sa] += g * (psiSum - nwDigamma(aj) + math.Log(xj))
+			da[j*sa] += g * (psiSum - digamma(aj) + math.Log(xj))
 		}
 	}
 }
@@ -72,39 +72,4 @@ func dirHasZero(x []float64, sx, k int) bool {
 		}
 	}
 	return false
-}
-
-// nwDigamma returns ψ(x) = d/dx log Γ(x) to about 1e-15 (absolute below 1, relative
-// above; gonum's mathext.Digamma errs by up to ~4e-11 relative, e.g. at 2.5). For x < 10 it applies the recurrence
-// ψ(x) = ψ(x+1) - 1/x (DLMF 5.5.2), then the asymptotic expansion (DLMF 5.11.2)
-//
-//	ψ(x) = log x - 1/(2x) - Σ_{n=1..7} B_2n / (2n x^2n),
-//
-// whose first omitted term is below 1e-18 at x >= 10. Negative non-integers use the
-// reflection ψ(x) = ψ(1-x) - π cot(πx) (DLMF 5.5.4); poles give NaN (±Inf at 0).
-func nwDigamma(x float64) float64 {
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, -1):
-		return math.NaN()
-	case math.IsInf(x, 1):
-		return x
-	case x == 0:
-		return math.Copysign(math.Inf(1), -x)
-	case x < 0:
-		if x == math.Floor(x) {
-			return math.NaN()
-		}
-		return nwDigamma(1-x) - math.Pi/math.Tan(math.Pi*x)
-	}
-	r := 0.0
-	for x < 10 {
-		r -= 1 / x
-		x++
-	}
-	inv := 1 / x
-	z := inv * inv
-	// B2/2 = 1/12, B4/4 = -1/120, B6/6 = 1/252, B8/8 = -1/240, B10/10 = 1/132,
-	// B12/12 = -691/32760, B14/14 = 1/12.
-	series := z * (1.0/12 - z*(1.0/120-z*(1.0/252-z*(1.0/240-z*(1.0/132-z*(691.0/32760-z/12))))))
-	return r + math.Log(x) - 0.5*inv - series
 }

@@ -1,5 +1,7 @@
 package distributions
 
+import "math"
+
 // The engine evaluates a univariate family's log density, summed or element by element,
 // and all its partial derivatives, over a value and parameters that broadcast NumPy-style,
 // in one pass over the broadcast shape.
@@ -41,22 +43,29 @@ type rowArgs struct {
 	p [maxKernelOps][]float64
 }
 
-// kernel is a univariate family's element-wise log density as the engine needs it.
-// Implementations are stateless values.
-type kernel interface {
+// kernelInfo describes a kernel's parameterisation: what the engine reads before it runs
+// the kernel's loops.
+type kernelInfo struct {
 	// id names the family and its parameterisation, e.g. "Normal" or "NormalTau". It is
 	// part of the ops' hashes, so two kernels with different log densities must differ.
-	id() string
+	id string
 
 	// specs describes the parameters, in order.
-	specs() []paramSpec
+	specs []paramSpec
 
 	// discrete reports whether values are integers (then the value has no partial).
-	discrete() bool
+	discrete bool
 
 	// derivedFrom lists, for each derived operand, the index of the parameter it is
-	// computed from, element by element. It returns the same slice every time.
-	derivedFrom() []int
+	// computed from, element by element.
+	derivedFrom []int
+}
+
+// elemKernel is a univariate family's element-wise log density as the engine needs it.
+// Implementations are stateless values.
+type elemKernel interface {
+	// info describes the parameterisation; it returns the same value every time.
+	info() *kernelInfo
 
 	// derive fills dst[e] with derived operand k computed from src[e], the parameter's
 	// element e. It must not panic on out-of-domain parameters.
@@ -72,3 +81,40 @@ type kernel interface {
 	// untouched for a parameter that is not differentiable.
 	grad(a *rowArgs, dx []float64, dp *[maxParams][]float64)
 }
+
+// Derived-operand sources shared by several kernels (kernelInfo.derivedFrom).
+var (
+	fromFirst1  = []int{0}
+	fromFirst2  = []int{0, 0}
+	fromFirst3  = []int{0, 0, 0}
+	fromSecond1 = []int{1}
+	fromSecond2 = []int{1, 1}
+	fromNone    = []int{}
+)
+
+// deriveInvLog fills dst with 1/src (k = 0) or log src (k = 1): the derived operands of
+// the scale families (Normal, HalfNormal, Cauchy, HalfCauchy, LogNormal, Exponential...).
+func deriveInvLog(k int, src, dst []float64) {
+	if k == 0 {
+		for e, v := range src {
+			dst[e] = 1 / v
+		}
+		return
+	}
+	for e, v := range src {
+		dst[e] = math.Log(v)
+	}
+}
+
+// deriveHalfLog fills dst with log(src)/2: the derived operand of the precision (tau)
+// parameterisations, log sqrt(tau).
+func deriveHalfLog(src, dst []float64) {
+	for e, v := range src {
+		dst[e] = 0.5 * math.Log(v)
+	}
+}
+
+// noDerived is the derive of kernels without derived operands.
+type noDerived struct{}
+
+func (noDerived) derive(int, []float64, []float64) {}

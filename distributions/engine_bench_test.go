@@ -15,8 +15,8 @@ import (
 type normalBench struct {
 	x, mu, sigma []float64
 	n, k         int
-	op           *logpOp
-	gop          *logpGradOp
+	op           *fusedOp
+	gop          *fusedGradOp
 	vals         []G.Value // value, mu, sigma
 	gvals        []G.Value // upstream 1, value, mu, sigma
 }
@@ -44,10 +44,7 @@ func newNormalBench(tb testing.TB, n, k int) *normalBench {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	gop, err := newLogpGradOp(op, one, G.Nodes{xn, mun, sn})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	gop := newGradOp(op, one, G.Nodes{xn, mun, sn})
 	nb.op, nb.gop = op, gop
 	nb.vals = []G.Value{xv, muv, sv}
 	nb.gvals = []G.Value{G.NewF64(1), xv, muv, sv}
@@ -86,7 +83,7 @@ func TestNormalBenchAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := float64(*v.(*G.F64)); !uvClose(got, want, tol) {
+	if got := float64(*v.(*G.F64)); !closeTo(got, want, tol) {
 		t.Errorf("logp %v, hand loop %v", got, want)
 	}
 	gv, err := nb.gop.Do(nb.gvals...)
@@ -95,7 +92,7 @@ func TestNormalBenchAgrees(t *testing.T) {
 	}
 	g := gv.(*tensor.Dense).Float64s()
 	for j := 0; j < 100; j++ {
-		if !uvClose(g[j], dmu[j], tol) || !uvClose(g[100+j], ds[j], tol) {
+		if !closeTo(g[j], dmu[j], tol) || !closeTo(g[100+j], ds[j], tol) {
 			t.Fatalf("gradient %d: %v %v, hand loop %v %v", j, g[j], g[100+j], dmu[j], ds[j])
 		}
 	}
@@ -109,7 +106,7 @@ func TestNormalOpsAllocationFree(t *testing.T) {
 	nb := newNormalBench(t, 50, 10)
 	out := G.NewF64(0)
 	gout := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(20))
-	nb.op.UsePreallocDo(out, nb.vals...) // warm the workspace pool
+	nb.op.UsePreallocDo(out, nb.vals...) // warm the engine scratch pool
 	allocs := testing.AllocsPerRun(100, func() {
 		if _, err := nb.op.UsePreallocDo(out, nb.vals...); err != nil {
 			t.Fatal(err)
@@ -132,10 +129,7 @@ func TestNormalOpsAllocationFree(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := uvMat(3, 4, uvSeq(12, 0.5, 0.1)...)
-	gop, err := newLogpGradOp(op, w.node(g, "w"), G.Nodes{xn, mun, sn})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gop := newGradOp(op, w.node(g, "w"), G.Nodes{xn, mun, sn})
 	vals := []G.Value{x.value(), G.NewF64(0.1), G.NewF64(1.2)}
 	gvals := append([]G.Value{w.value()}, vals...)
 	eout := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(3, 4))

@@ -10,7 +10,7 @@ import (
 
 // logpSum returns the log density summed over the broadcast shape; -Inf as soon as a
 // parameter is out of its domain. Runs are summed separately, then added (blocked sums).
-func (w *workspace) logpSum(k kernel, out tensor.Shape, inputs []G.Value) (float64, error) {
+func (w *engineScratch) logpSum(k elemKernel, out tensor.Shape, inputs []G.Value) (float64, error) {
 	off, err := w.setup(k, out, inputs, 0, chunkLen)
 	if err != nil {
 		return 0, err
@@ -29,7 +29,7 @@ func (w *workspace) logpSum(k kernel, out tensor.Shape, inputs []G.Value) (float
 			}
 			r := buf[:m]
 			k.logp(a, r)
-			total += sum(r)
+			total += sumFloats(r)
 		}
 	}
 	return total, nil
@@ -37,7 +37,7 @@ func (w *workspace) logpSum(k kernel, out tensor.Shape, inputs []G.Value) (float
 
 // logpElem writes each element's log density into dst, the broadcast shape in row-major
 // order.
-func (w *workspace) logpElem(k kernel, out tensor.Shape, inputs []G.Value, dst []float64) error {
+func (w *engineScratch) logpElem(k elemKernel, out tensor.Shape, inputs []G.Value, dst []float64) error {
 	if _, err := w.setup(k, out, inputs, 0, 0); err != nil {
 		return err
 	}
@@ -62,38 +62,38 @@ func (w *workspace) logpElem(k kernel, out tensor.Shape, inputs []G.Value, dst [
 	return nil
 }
 
-// grad writes the partials of the log density into dst, the flat concatenation of the
-// inputs' gradients: input i (0 the value, i>0 parameter i-1) at offs[i] with its own
-// shape, or nowhere when offs[i] < 0. inputs are (upstream, value, params...): for the sum
-// the upstream gradient is a scalar that scales every partial; for the element-wise form it
-// has the broadcast shape and weighs each element. Partials are summed over the axes along
-// which their input is broadcast.
-func (w *workspace) grad(k kernel, out tensor.Shape, inputs []G.Value, elem bool, offs []int, dst []float64) error {
+// grad adds the partials of the log density into parts (zeroed by the caller): input i
+// (0 the value, i>0 parameter i-1) into parts[i], of its own shape, or nowhere when
+// parts[i] is nil. inputs are (upstream, value, params...): for the sum the upstream
+// gradient is a scalar that scales every partial; for the element-wise form it has the
+// broadcast shape and weighs each element. Partials are summed over the axes along which
+// their input is broadcast.
+func (w *engineScratch) grad(k elemKernel, out tensor.Shape, inputs []G.Value, elem bool, parts partialSlices) error {
 	off, err := w.setup(k, out, inputs, 1, (1+maxParams)*chunkLen)
 	if err != nil {
 		return err
 	}
-	up, upShape, err := w.view(0, inputs[0])
+	upv, err := viewOf(inputs[0])
 	if err != nil {
 		return fmt.Errorf("upstream gradient: %w", err)
 	}
+	up := upv.d
 	st, a := &w.st, &w.args
 	if elem && len(up) != st.b.size {
-		return fmt.Errorf("upstream gradient has shape %v, want %v", upShape, out)
+		return fmt.Errorf("upstream gradient has shape %v, want %v", upv.s, out)
 	}
 	if !elem && len(up) != 1 {
-		return fmt.Errorf("upstream gradient has shape %v, want a scalar", upShape)
+		return fmt.Errorf("upstream gradient has shape %v, want a scalar", upv.s)
 	}
-	clear(dst)
 	dxBuf := w.buf[off : off+chunkLen]
 	for i := 0; i < st.np; i++ {
 		w.dp[i] = w.buf[off+(1+i)*chunkLen : off+(2+i)*chunkLen]
 	}
-	// direct[i]: input i's partials are added by the kernel straight into dst, which is
-	// possible when the input is contiguous along the run and no upstream weight applies.
+	// direct[i]: input i's partials are added by the kernel straight into parts[i], which
+	// is possible when the input is contiguous along the run and no upstream weight applies.
 	var direct [maxOperands]bool
 	for i := 0; i <= st.np; i++ {
-		direct[i] = !elem && offs[i] >= 0 && st.b.inner(i) == 1
+		direct[i] = !elem && parts[i] != nil && st.b.inner(i) == 1
 	}
 	n := st.b.rowLen()
 	it := rowIter{b: &st.b}
@@ -103,12 +103,12 @@ func (w *workspace) grad(k kernel, out tensor.Shape, inputs []G.Value, elem bool
 			m := min(chunkLen, n-c)
 			w.fill(a, &it, c, m)
 			// A run with an out-of-domain parameter goes through the row buffers, whose
-			// elements with such parameters are zeroed before they are added to dst.
+			// elements with such parameters are zeroed before they are added to parts.
 			fix := st.checks && !st.runValid(a)
 			var dx []float64
-			if offs[0] >= 0 {
+			if parts[0] != nil {
 				if direct[0] && !fix {
-					dx = dst[offs[0]+it.off[0]+c:][:m]
+					dx = parts[0][it.off[0]+c:][:m]
 				} else {
 					dx = dxBuf[:m]
 					clear(dx)
@@ -116,7 +116,7 @@ func (w *workspace) grad(k kernel, out tensor.Shape, inputs []G.Value, elem bool
 			}
 			for i := 0; i < st.np; i++ {
 				if direct[1+i] && !fix {
-					dp[i] = dst[offs[1+i]+it.off[1+i]+c:][:m]
+					dp[i] = parts[1+i][it.off[1+i]+c:][:m]
 				} else {
 					dp[i] = w.dp[i][:m]
 					clear(dp[i])
@@ -142,34 +142,36 @@ func (w *workspace) grad(k kernel, out tensor.Shape, inputs []G.Value, elem bool
 			}
 			if dx != nil && (!direct[0] || fix) {
 				xs := st.b.inner(0)
-				accumulate(dst[offs[0]:], it.off[0]+c*xs, xs, dx, g)
+				addRunPartials(parts[0], it.off[0]+c*xs, xs, dx, g)
 			}
 			for i := 0; i < st.np; i++ {
-				if offs[1+i] < 0 || (direct[1+i] && !fix) {
+				if parts[1+i] == nil || (direct[1+i] && !fix) {
 					continue
 				}
 				s := st.b.inner(1 + i)
-				accumulate(dst[offs[1+i]:], it.off[1+i]+c*s, s, dp[i], g)
+				addRunPartials(parts[1+i], it.off[1+i]+c*s, s, dp[i], g)
 			}
 		}
 	}
 	if !elem && up[0] != 1 {
-		for j := range dst {
-			dst[j] *= up[0]
+		for _, p := range parts {
+			for j := range p {
+				p[j] *= up[0]
+			}
 		}
 	}
 	return nil
 }
 
-// accumulate adds the partials src of a run, weighted by g (nil means 1), into the input
-// gradient dst at off: into one element when the input is broadcast along the run
+// addRunPartials adds the partials src of a run, weighted by g (nil means 1), into the
+// input gradient dst at off: into one element when the input is broadcast along the run
 // (stride 0), else element by element.
-func accumulate(dst []float64, off, stride int, src, g []float64) {
+func addRunPartials(dst []float64, off, stride int, src, g []float64) {
 	if stride == 0 {
 		if g == nil {
-			dst[off] += sum(src)
+			dst[off] += sumFloats(src)
 		} else {
-			dst[off] += dot(src, g)
+			dst[off] += dotFloats(src, g)
 		}
 		return
 	}
@@ -186,8 +188,8 @@ func accumulate(dst []float64, off, stride int, src, g []float64) {
 	}
 }
 
-// sum returns the sum of s, with four accumulators so that the additions pipeline.
-func sum(s []float64) float64 {
+// sumFloats returns the sum of s, with four accumulators so that the additions pipeline.
+func sumFloats(s []float64) float64 {
 	var a0, a1, a2, a3 float64
 	j := 0
 	for ; j+4 <= len(s); j += 4 {
@@ -202,8 +204,8 @@ func sum(s []float64) float64 {
 	return (a0 + a1) + (a2 + a3)
 }
 
-// dot returns the dot product of s and g (len(g) >= len(s)), with four accumulators.
-func dot(s, g []float64) float64 {
+// dotFloats returns the dot product of s and g (len(g) >= len(s)), with four accumulators.
+func dotFloats(s, g []float64) float64 {
 	g = g[:len(s)]
 	var a0, a1, a2, a3 float64
 	j := 0

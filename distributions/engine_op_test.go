@@ -43,15 +43,6 @@ func normalBrute(out tensor.Shape, x, mu, sigma uvArr, w []float64) (lp []float6
 	return lp, dx, dmu, dsig
 }
 
-// uvSeq returns n values a, a+step, ...
-func uvSeq(n int, a, step float64) []float64 {
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = a + step*float64(i)
-	}
-	return v
-}
-
 func TestEngineAgainstBruteForce(t *testing.T) {
 	t.Parallel()
 	// Rows longer than chunkLen, broadcast operands refilled row by row, a value broadcast
@@ -86,7 +77,7 @@ func TestEngineAgainstBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := elemOp.bshape
+			out := elemOp.outShape
 			w := uvSeq(out.TotalSize(), 0.5, 0.001)
 			lp, dx, dmu, ds := normalBrute(out, c.x, c.mu, c.sigma, w)
 			ones := make([]float64, len(w))
@@ -103,7 +94,7 @@ func TestEngineAgainstBruteForce(t *testing.T) {
 			total := 0.0
 			for e := range lp {
 				total += lp[e]
-				if !uvClose(got[e], lp[e], tol) {
+				if !closeTo(got[e], lp[e], tol) {
 					t.Fatalf("element %d: %v, want %v", e, got[e], lp[e])
 				}
 			}
@@ -111,7 +102,7 @@ func TestEngineAgainstBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s := uvFloats(t, sv)[0]; !uvClose(s, total, tol) {
+			if s := uvFloats(t, sv)[0]; !closeTo(s, total, tol) {
 				t.Errorf("sum %v, want %v", s, total)
 			}
 
@@ -120,7 +111,7 @@ func TestEngineAgainstBruteForce(t *testing.T) {
 				i := 0
 				for p, want := range parts {
 					for j, v := range want {
-						if !uvClose(got[i], v, 1e-10) {
+						if !closeTo(got[i], v, 1e-10) {
 							t.Fatalf("%s: partial %d element %d: %v, want %v", name, p, j, got[i], v)
 						}
 						i++
@@ -128,20 +119,14 @@ func TestEngineAgainstBruteForce(t *testing.T) {
 				}
 			}
 			wn := uvArr{w, out}.node(g, "w")
-			gElem, err := newLogpGradOp(elemOp, wn, in)
-			if err != nil {
-				t.Fatal(err)
-			}
+			gElem := newGradOp(elemOp, wn, in)
 			gv, err := gElem.Do(append([]G.Value{uvArr{w, out}.value()}, vals...)...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			check("element-wise", uvFloats(t, gv), dx, dmu, ds)
 			one := uvSc(1).node(g, "up")
-			gSum, err := newLogpGradOp(sumOp, one, in)
-			if err != nil {
-				t.Fatal(err)
-			}
+			gSum := newGradOp(sumOp, one, in)
 			gv, err = gSum.Do(append([]G.Value{G.NewF64(2.5)}, vals...)...)
 			if err != nil {
 				t.Fatal(err)
@@ -187,10 +172,7 @@ func TestOpsReturnErrorsNotPanics(t *testing.T) {
 	}
 	// The gradient op of a summed op wants a scalar upstream gradient.
 	sop, _ := newLogpOp("Normal", normalKernel{}, x, G.Nodes{mu, s}, false, false)
-	gop, err := newLogpGradOp(sop, s, G.Nodes{x, mu, s})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gop := newGradOp(sop, s, G.Nodes{x, mu, s})
 	if _, err := gop.Do(append([]G.Value{uvVec(1, 2, 3).value()}, good...)...); err == nil {
 		t.Error("vector upstream gradient for a summed op: want an error")
 	}

@@ -3,25 +3,24 @@ package distributions
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
-// domain is the set of values a parameter may take.
-type domain int
+// paramDomain is the set of values a parameter may take.
+type paramDomain int
 
 const (
-	domReal        domain = iota // finite reals
-	domPositive                  // finite, > 0
-	domNonNegative               // finite, >= 0
-	domUnit                      // [0, 1]
-	domNonNegInt                 // integers >= 0
+	domReal        paramDomain = iota // finite reals
+	domPositive                       // finite, > 0
+	domNonNegative                    // finite, >= 0
+	domUnit                           // [0, 1]
+	domNonNegInt                      // integers >= 0
 )
 
 // ok reports whether v lies in the domain. NaN and infinities never do.
-func (d domain) ok(v float64) bool {
+func (d paramDomain) ok(v float64) bool {
 	switch d {
 	case domReal:
 		return v-v == 0 // false for NaN and +-Inf
@@ -38,7 +37,7 @@ func (d domain) ok(v float64) bool {
 }
 
 // what says what the domain requires, for error messages.
-func (d domain) what() string {
+func (d paramDomain) what() string {
 	switch d {
 	case domPositive:
 		return "be positive"
@@ -54,40 +53,9 @@ func (d domain) what() string {
 
 // paramSpec describes one parameter of a family.
 type paramSpec struct {
-	name string // PyMC's keyword, e.g. "sigma"
-	dom  domain // values the parameter may take
-	diff bool   // whether the log density is differentiable with respect to it
-}
-
-// constValue returns the value of n when it is known while the graph is built: when n is
-// a Gorgonia constant, or an input node with a value bound to it. The data slice is a copy.
-// ok is false for any other node (an expression whose value is only known at run time).
-func constValue(n *G.Node) (data []float64, shape tensor.Shape, ok bool) {
-	if n == nil {
-		return nil, nil, false
-	}
-	isConst := n.Op() != nil && strings.HasPrefix(fmt.Sprintf("%T", n.Op()), "gorgonia.constant")
-	if !isConst && !(n.Op() == nil && n.IsVar()) {
-		return nil, nil, false
-	}
-	v := n.Value()
-	if v == nil {
-		return nil, nil, false
-	}
-	switch t := v.(type) {
-	case *G.F64:
-		return []float64{float64(*t)}, tensor.Shape{}, true
-	case *tensor.Dense:
-		if t.Dtype() != tensor.Float64 {
-			return nil, nil, false
-		}
-		d, err := denseFloats(t)
-		if err != nil {
-			return nil, nil, false
-		}
-		return append([]float64(nil), d...), t.Shape().Clone(), true
-	}
-	return nil, nil, false
+	name string      // PyMC's keyword, e.g. "sigma"
+	dom  paramDomain // values the parameter may take
+	diff bool        // whether the log density is differentiable with respect to it
 }
 
 // paramError says that parameter p of family fam has the value v, outside its domain, at
@@ -101,8 +69,10 @@ func paramError(fam string, p paramSpec, v float64, j int) error {
 
 // checkParams checks the parameter nodes of family fam against their specs when the graph
 // is built: dtype float64, shapes that broadcast together, and, for parameters whose value
-// is known (constValue), every element in its domain. It returns the broadcast shape of
-// the parameters. Errors name the family, the parameter, the bad value and its flat index.
+// is known (knownValue: constants and input nodes with a bound value), every element in
+// its domain, so that a mistake shows where the model is written rather than as a -Inf
+// log density at run time. It returns the broadcast shape of the parameters. Errors name
+// the family, the parameter, the bad value and its flat index.
 func checkParams(fam string, specs []paramSpec, params []*G.Node) (tensor.Shape, error) {
 	if len(params) != len(specs) {
 		return nil, fmt.Errorf("distributions: %s: %d parameters, want %d", fam, len(params), len(specs))
@@ -111,18 +81,15 @@ func checkParams(fam string, specs []paramSpec, params []*G.Node) (tensor.Shape,
 	shapes := make([]tensor.Shape, len(specs))
 	for i, p := range params {
 		names[i] = specs[i].name
-		if p == nil {
-			return nil, fmt.Errorf("distributions: %s: %s is nil", fam, specs[i].name)
-		}
-		if p.Dtype() != tensor.Float64 {
-			return nil, fmt.Errorf("distributions: %s: %s must be float64, got %v", fam, specs[i].name, p.Dtype())
+		if err := checkNode(fam, specs[i].name, p); err != nil {
+			return nil, err
 		}
 		shapes[i] = p.Shape()
-		data, _, ok := constValue(p)
+		known, _, ok := knownValue(p)
 		if !ok {
 			continue
 		}
-		for j, v := range data {
+		for j, v := range known.d {
 			if !specs[i].dom.ok(v) {
 				return nil, paramError(fam, specs[i], v, j)
 			}

@@ -8,13 +8,11 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// workspace holds the scratch memory of one evaluation. Workspaces come from a pool, so
-// an evaluation allocates only when it needs more scratch than any before it, and ops stay
-// stateless: concurrent evaluations of one op use different workspaces.
-type workspace struct {
+// engineScratch holds the scratch memory of one engine evaluation. Scratches come from a
+// pool, so an evaluation allocates only when it needs more scratch than any before it, and
+// ops stay stateless: concurrent evaluations of one op use different scratches.
+type engineScratch struct {
 	buf  []float64
-	scal [maxOperands + 1]float64 // scalar inputs, addressable as 1-element slices
-	one  [1]float64               // the output of an element-wise op on scalars
 	st   evalState
 	args rowArgs
 	dp   [maxParams][]float64        // row buffers for the parameters' partials
@@ -24,68 +22,32 @@ type workspace struct {
 	upto [1 + maxKernelOps]int       // how much of each rep buffer is filled
 }
 
-var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+var engineScratchPool = sync.Pool{New: func() any { return new(engineScratch) }}
 
-func getWorkspace() *workspace { return workspaces.Get().(*workspace) }
+func getScratch() *engineScratch { return engineScratchPool.Get().(*engineScratch) }
 
-func putWorkspace(w *workspace) {
+// putScratch returns w to the pool, dropping every reference to the evaluation's values.
+func putScratch(w *engineScratch) {
 	w.st = evalState{}
 	w.args = rowArgs{}
 	w.dp = [maxParams][]float64{}
 	w.dpr = [maxParams][]float64{}
 	w.rep = [1 + maxKernelOps][]float64{}
-	workspaces.Put(w)
+	engineScratchPool.Put(w)
 }
 
 // reserve makes the scratch buffer hold at least n float64s. Growing it invalidates
 // slices taken from it before, so an evaluation reserves everything it needs first.
-func (w *workspace) reserve(n int) {
+func (w *engineScratch) reserve(n int) {
 	if cap(w.buf) < n {
 		w.buf = make([]float64, n)
 	}
 	w.buf = w.buf[:cap(w.buf)]
 }
 
-// view returns the float64 data and shape of input slot i holding v, without copying
-// (a scalar is copied into the workspace). Non-contiguous views are materialised.
-func (w *workspace) view(i int, v G.Value) ([]float64, tensor.Shape, error) {
-	switch t := v.(type) {
-	case *G.F64:
-		w.scal[i] = float64(*t)
-		return w.scal[i : i+1], nil, nil
-	case *tensor.Dense:
-		d, err := denseFloats(t)
-		return d, t.Shape(), err
-	case nil:
-		return nil, nil, fmt.Errorf("no value")
-	default:
-		return nil, nil, fmt.Errorf("want float64 values, got %T", v)
-	}
-}
-
-// denseFloats returns the float64 data of t in row-major order, without copying unless t
-// is a non-contiguous view.
-func denseFloats(t *tensor.Dense) ([]float64, error) {
-	if t.Dtype() != tensor.Float64 {
-		return nil, fmt.Errorf("want float64, got %v", t.Dtype())
-	}
-	if t.RequiresIterator() {
-		md, ok := t.Materialize().(*tensor.Dense)
-		if !ok {
-			return nil, fmt.Errorf("cannot read a non-contiguous %v tensor", t.Shape())
-		}
-		t = md
-	}
-	d := t.Float64s()
-	if want := t.Shape().TotalSize(); len(d) < want {
-		return nil, fmt.Errorf("%d elements for shape %v", len(d), t.Shape())
-	}
-	return d[:t.Shape().TotalSize()], nil
-}
-
 // evalState is one evaluation of a kernel: inputs, iteration, derived operands.
 type evalState struct {
-	k      kernel
+	k      elemKernel
 	specs  []paramSpec
 	b      bcast
 	x      []float64
@@ -100,22 +62,23 @@ type evalState struct {
 // setup prepares w.st to evaluate k over the broadcast shape out, on the value and the
 // parameters found in inputs from index first on. It computes the derived operands and
 // reserves extra more float64s of scratch, which start at the returned offset of w.buf.
-func (w *workspace) setup(k kernel, out tensor.Shape, inputs []G.Value, first int, extra int) (int, error) {
+func (w *engineScratch) setup(k elemKernel, out tensor.Shape, inputs []G.Value, first int, extra int) (int, error) {
 	st := &w.st
+	info := k.info()
 	st.k = k
-	st.specs = k.specs()
+	st.specs = info.specs
 	st.np = len(st.specs)
 	var shapes [maxOperands]tensor.Shape
 	var data [maxOperands][]float64
 	for i := 0; i <= st.np; i++ {
-		d, s, err := w.view(first+i, inputs[first+i])
+		v, err := viewOf(inputs[first+i])
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", inputName(st.specs, i), err)
 		}
-		if len(d) == 1 { // one element broadcasts like a scalar, whatever its rank
-			s = nil
+		if len(v.d) == 1 { // one element broadcasts like a scalar, whatever its rank
+			v.s = nil
 		}
-		data[i], shapes[i] = d, s
+		data[i], shapes[i] = v.d, v.s
 	}
 	b, err := newBcast(out, shapes[:st.np+1]...)
 	if err != nil {
@@ -123,7 +86,7 @@ func (w *workspace) setup(k kernel, out tensor.Shape, inputs []G.Value, first in
 	}
 	st.b = b
 	st.x = data[0]
-	from := k.derivedFrom()
+	from := info.derivedFrom
 	st.nk = st.np + len(from)
 	// Scratch: derived operands, then row buffers for the operands broadcast along the
 	// run, then what the caller asked for.
@@ -195,7 +158,7 @@ func inputName(specs []paramSpec, i int) string {
 // fill points a at the run of m elements starting c elements into the row at it. An
 // operand broadcast along the run is expanded into its row buffer, which is refilled only
 // when the element it repeats changes or the run is longer than what is filled.
-func (w *workspace) fill(a *rowArgs, it *rowIter, c, m int) {
+func (w *engineScratch) fill(a *rowArgs, it *rowIter, c, m int) {
 	st := &w.st
 	a.n = m
 	a.x = w.operand(0, st.x, 0, it, c, m)
@@ -206,7 +169,7 @@ func (w *workspace) fill(a *rowArgs, it *rowIter, c, m int) {
 
 // operand returns the m elements of data that the run sees: r indexes the row buffers
 // (0 the value, 1+q kernel operand q), o the iterator operand giving offsets and strides.
-func (w *workspace) operand(r int, data []float64, o int, it *rowIter, c, m int) []float64 {
+func (w *engineScratch) operand(r int, data []float64, o int, it *rowIter, c, m int) []float64 {
 	b := &w.st.b
 	if b.inner(o) == 1 {
 		base := it.off[o] + c

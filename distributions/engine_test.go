@@ -150,7 +150,7 @@ func checkBadParams(t *testing.T, c badParamCase) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		k := d.(interface{ kern() kernel }).kern()
+		k := d.(interface{ kern() elemKernel }).kern()
 		var out, cost *G.Node
 		if elem {
 			out, err = d.LogPElem(xn, false)
@@ -165,10 +165,10 @@ func checkBadParams(t *testing.T, c badParamCase) {
 			t.Fatal(err)
 		}
 		wrt := G.Nodes{}
-		if !k.discrete() {
+		if !k.info().discrete {
 			wrt = append(wrt, xn)
 		}
-		for i, s := range k.specs() {
+		for i, s := range k.info().specs {
 			if s.diff {
 				wrt = append(wrt, pn[i])
 			}
@@ -273,7 +273,7 @@ func TestObservedAndConstantInputsGetNoGradient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := cost.Op().(*logpOp)
+	op := cost.Op().(*fusedOp)
 	if w := op.DiffWRT(3); w[0] || !w[1] || w[2] {
 		t.Errorf("DiffWRT %v, want [false true false] (observed value, constant sigma)", w)
 	}
@@ -282,12 +282,9 @@ func TestObservedAndConstantInputsGetNoGradient(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The gradient op holds only mu's 3 partials: the data path writes no value partials.
-	gop, err := newLogpGradOp(op, cost, G.Nodes{x, mu, sc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if gop.size != 3 {
-		t.Errorf("gradient op output %d long, want 3", gop.size)
+	gop := newGradOp(op, cost, G.Nodes{x, mu, sc})
+	if gop.parts.total != 3 {
+		t.Errorf("gradient op output %d long, want 3", gop.parts.total)
 	}
 	m := G.NewTapeMachine(g)
 	defer m.Close()
@@ -297,7 +294,7 @@ func TestObservedAndConstantInputsGetNoGradient(t *testing.T) {
 	// d/dmu_j = sum_i (x_ij - mu_j) / sigma^2 = ((1-0)+(4-0), (2-1)+(5-1), (3-2)+(6-2)) / 4.
 	got := uvFloats(t, grads[0].Value())
 	for j, want := range []float64{5.0 / 4, 5.0 / 4, 5.0 / 4} {
-		if !uvClose(got[j], want, 1e-14) {
+		if !closeTo(got[j], want, 1e-14) {
 			t.Errorf("d/dmu[%d] = %v, want %v", j, got[j], want)
 		}
 	}

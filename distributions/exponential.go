@@ -21,11 +21,7 @@ var _ Distribution = (*Exponential)(nil)
 
 // NewExponential returns Exponential(lam); lam must be positive.
 func NewExponential(lam *G.Node) (*Exponential, error) {
-	u, err := newUnivariate("Exponential", exponentialKernel{}, lam)
-	if err != nil {
-		return nil, err
-	}
-	return &Exponential{u}, nil
+	return newFamily[Exponential]("Exponential", exponentialKernel{}, lam)
 }
 
 // Support is the positive half-line.
@@ -36,14 +32,14 @@ func (d *Exponential) DefaultTransform() Transform { return NewLogTransform() }
 
 // SupportPoint is the mean 1/lam.
 func (d *Exponential) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return 1 / v[0], nil
 	})
 }
 
 // Rand draws e/lam, e standard exponential.
 func (d *Exponential) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return rng.ExpFloat64() / v[0], nil
 	})
 }
@@ -55,10 +51,9 @@ type exponentialKernel struct{}
 
 var exponentialSpecs = []paramSpec{{"lam", domPositive, true}}
 
-func (exponentialKernel) id() string                       { return "Exponential" }
-func (exponentialKernel) specs() []paramSpec               { return exponentialSpecs }
-func (exponentialKernel) discrete() bool                   { return false }
-func (exponentialKernel) derivedFrom() []int               { return fromFirst2 }
+var exponentialInfo = kernelInfo{id: "Exponential", specs: exponentialSpecs, derivedFrom: fromFirst2}
+
+func (exponentialKernel) info() *kernelInfo                { return &exponentialInfo }
 func (exponentialKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
 
 func (exponentialKernel) logp(a *rowArgs, out []float64) {

@@ -17,11 +17,7 @@ var _ Distribution = (*Flat)(nil)
 
 // NewFlat returns Flat(). It never fails; the error is there for uniformity.
 func NewFlat() (*Flat, error) {
-	u, err := newUnivariate("Flat", flatKernel{})
-	if err != nil {
-		return nil, err
-	}
-	return &Flat{u}, nil
+	return newFamily[Flat]("Flat", flatKernel{})
 }
 
 // Support is the real line.
@@ -32,7 +28,7 @@ func (d *Flat) DefaultTransform() Transform { return nil }
 
 // SupportPoint is 0.
 func (d *Flat) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, nil, params, shape, func(*[maxParams]float64) (float64, error) { return 0, nil })
+	return d.eachElem(params, shape, func(*[maxParams]float64) (float64, error) { return 0, nil })
 }
 
 // Rand fails: an improper distribution cannot be sampled (as in PyMC).
@@ -41,12 +37,10 @@ func (d *Flat) Rand(*rand.Rand, []*tensor.Dense, tensor.Shape) (*tensor.Dense, e
 }
 
 // flatKernel is log p = 0 everywhere.
-type flatKernel struct{}
+type flatKernel struct{ noDerived }
 
-func (flatKernel) id() string                                      { return "Flat" }
-func (flatKernel) specs() []paramSpec                              { return nil }
-func (flatKernel) discrete() bool                                  { return false }
-func (flatKernel) derivedFrom() []int                              { return fromNone }
-func (flatKernel) derive(int, []float64, []float64)                {}
+var flatInfo = kernelInfo{id: "Flat", derivedFrom: fromNone}
+
+func (flatKernel) info() *kernelInfo                               { return &flatInfo }
 func (flatKernel) logp(_ *rowArgs, out []float64)                  { clear(out) }
 func (flatKernel) grad(*rowArgs, []float64, *[maxParams][]float64) {}

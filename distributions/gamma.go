@@ -25,21 +25,13 @@ var _ Distribution = (*Gamma)(nil)
 
 // NewGamma returns Gamma(alpha, beta); both must be positive.
 func NewGamma(alpha, beta *G.Node) (*Gamma, error) {
-	u, err := newUnivariate("Gamma", gammaKernel{}, alpha, beta)
-	if err != nil {
-		return nil, err
-	}
-	return &Gamma{u}, nil
+	return newFamily[Gamma]("Gamma", gammaKernel{}, alpha, beta)
 }
 
 // NewGammaMuSigma returns Gamma(mu, sigma), PyMC's alternative parameterisation by mean
 // and standard deviation; both must be positive.
 func NewGammaMuSigma(mu, sigma *G.Node) (*Gamma, error) {
-	u, err := newUnivariate("Gamma", gammaMuSigmaKernel{}, mu, sigma)
-	if err != nil {
-		return nil, err
-	}
-	return &Gamma{u}, nil
+	return newFamily[Gamma]("Gamma", gammaMuSigmaKernel{}, mu, sigma)
 }
 
 // Support is the positive half-line.
@@ -50,7 +42,7 @@ func (d *Gamma) DefaultTransform() Transform { return NewLogTransform() }
 
 // alphaBeta returns shape and rate from the parameter values.
 func (d *Gamma) alphaBeta(v *[maxParams]float64) (alpha, beta float64) {
-	if d.k.id() == "GammaMuSigma" {
+	if _, muSigma := d.k.(gammaMuSigmaKernel); muSigma {
 		s2 := v[1] * v[1]
 		return v[0] * v[0] / s2, v[0] / s2
 	}
@@ -59,7 +51,7 @@ func (d *Gamma) alphaBeta(v *[maxParams]float64) (alpha, beta float64) {
 
 // SupportPoint is the mean alpha/beta (mu in the mu/sigma form).
 func (d *Gamma) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		a, b := d.alphaBeta(v)
 		return a / b, nil
 	})
@@ -67,7 +59,7 @@ func (d *Gamma) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tenso
 
 // Rand draws from Gamma(alpha, beta) (gonum's distuv.Gamma on rng).
 func (d *Gamma) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		a, b := d.alphaBeta(v)
 		return distuv.Gamma{Alpha: a, Beta: b, Src: rng}.Rand(), nil
 	})
@@ -80,16 +72,17 @@ func (d *Gamma) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape)
 //	d/dbeta = alpha/beta - x.
 type gammaKernel struct{}
 
-var (
-	gammaSpecs = []paramSpec{{"alpha", domPositive, true}, {"beta", domPositive, true}}
-	gammaFrom  = []int{0, 0, 1, 1}
-)
+var gammaInfo = kernelInfo{id: "Gamma", specs: shapeRateSpecs, derivedFrom: shapeRateFrom}
 
-func (gammaKernel) id() string                       { return "Gamma" }
-func (gammaKernel) specs() []paramSpec               { return gammaSpecs }
-func (gammaKernel) discrete() bool                   { return false }
-func (gammaKernel) derivedFrom() []int               { return gammaFrom }
+func (gammaKernel) info() *kernelInfo                { return &gammaInfo }
 func (gammaKernel) derive(k int, src, dst []float64) { deriveShapeRate(k, src, dst) }
+
+// The parameters and derived operands that Gamma(alpha, beta) and InverseGamma(alpha,
+// beta) share: log Gamma(alpha), digamma(alpha) (from alpha), log beta, 1/beta (from beta).
+var (
+	shapeRateSpecs = []paramSpec{{"alpha", domPositive, true}, {"beta", domPositive, true}}
+	shapeRateFrom  = []int{0, 0, 1, 1}
+)
 
 // deriveShapeRate fills the derived operands of the gamma-type kernels: log Gamma(alpha),
 // digamma(alpha), log beta, 1/beta for k = 0..3.
@@ -157,17 +150,18 @@ func (gammaKernel) grad(a *rowArgs, dx []float64, dp *[maxParams][]float64) {
 //
 //	d/dmu = dL/dalpha 2 mu/sigma^2 + dL/dbeta / sigma^2,
 //	d/dsigma = -2 (alpha dL/dalpha + beta dL/dbeta) / sigma.
-type gammaMuSigmaKernel struct{}
+type gammaMuSigmaKernel struct{ noDerived }
 
-var gammaMuSigmaSpecs = []paramSpec{{"mu", domPositive, true}, {"sigma", domPositive, true}}
+var gammaMuSigmaInfo = kernelInfo{
+	id:          "GammaMuSigma",
+	specs:       []paramSpec{{"mu", domPositive, true}, {"sigma", domPositive, true}},
+	derivedFrom: fromNone,
+}
 
-func (gammaMuSigmaKernel) id() string                       { return "GammaMuSigma" }
-func (gammaMuSigmaKernel) specs() []paramSpec               { return gammaMuSigmaSpecs }
-func (gammaMuSigmaKernel) discrete() bool                   { return false }
-func (gammaMuSigmaKernel) derivedFrom() []int               { return fromNone }
-func (gammaMuSigmaKernel) derive(int, []float64, []float64) {}
+func (gammaMuSigmaKernel) info() *kernelInfo { return &gammaMuSigmaInfo }
 
-// muSigmaMemo caches the parameter-derived values of the last (mu, sigma) pair.
+// muSigmaMemo caches the parameter-derived values of the last (mu, sigma) pair, so that
+// lgamma and digamma run once per run for parameters broadcast along it.
 type muSigmaMemo struct {
 	mu, sigma                 float64
 	alpha, beta, lb, lga, psi float64

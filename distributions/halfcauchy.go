@@ -21,11 +21,7 @@ var _ Distribution = (*HalfCauchy)(nil)
 
 // NewHalfCauchy returns HalfCauchy(beta); beta must be positive.
 func NewHalfCauchy(beta *G.Node) (*HalfCauchy, error) {
-	u, err := newUnivariate("HalfCauchy", halfCauchyKernel{}, beta)
-	if err != nil {
-		return nil, err
-	}
-	return &HalfCauchy{u}, nil
+	return newFamily[HalfCauchy]("HalfCauchy", halfCauchyKernel{}, beta)
 }
 
 // Support is the positive half-line.
@@ -36,14 +32,14 @@ func (d *HalfCauchy) DefaultTransform() Transform { return NewLogTransform() }
 
 // SupportPoint is beta.
 func (d *HalfCauchy) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[0], nil
 	})
 }
 
 // Rand draws |beta tan(pi (u - 1/2))|, u uniform on [0, 1).
 func (d *HalfCauchy) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return math.Abs(v[0] * math.Tan(math.Pi*(rng.Float64()-0.5))), nil
 	})
 }
@@ -52,12 +48,13 @@ func (d *HalfCauchy) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.S
 // z = x/beta and q = 1/(1+z^2): d/dx = -2 z q/beta, d/dbeta = (z^2-1) q/beta.
 type halfCauchyKernel struct{}
 
-var halfCauchySpecs = []paramSpec{{"beta", domPositive, true}}
+var halfCauchyInfo = kernelInfo{
+	id:          "HalfCauchy",
+	specs:       []paramSpec{{"beta", domPositive, true}},
+	derivedFrom: fromFirst2,
+}
 
-func (halfCauchyKernel) id() string                       { return "HalfCauchy" }
-func (halfCauchyKernel) specs() []paramSpec               { return halfCauchySpecs }
-func (halfCauchyKernel) discrete() bool                   { return false }
-func (halfCauchyKernel) derivedFrom() []int               { return fromFirst2 }
+func (halfCauchyKernel) info() *kernelInfo                { return &halfCauchyInfo }
 func (halfCauchyKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
 
 func (halfCauchyKernel) logp(a *rowArgs, out []float64) {

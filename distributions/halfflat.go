@@ -19,11 +19,7 @@ var _ Distribution = (*HalfFlat)(nil)
 
 // NewHalfFlat returns HalfFlat(). It never fails; the error is there for uniformity.
 func NewHalfFlat() (*HalfFlat, error) {
-	u, err := newUnivariate("HalfFlat", halfFlatKernel{})
-	if err != nil {
-		return nil, err
-	}
-	return &HalfFlat{u}, nil
+	return newFamily[HalfFlat]("HalfFlat", halfFlatKernel{})
 }
 
 // Support is the positive half-line.
@@ -34,7 +30,7 @@ func (d *HalfFlat) DefaultTransform() Transform { return NewLogTransform() }
 
 // SupportPoint is 1.
 func (d *HalfFlat) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, nil, params, shape, func(*[maxParams]float64) (float64, error) { return 1, nil })
+	return d.eachElem(params, shape, func(*[maxParams]float64) (float64, error) { return 1, nil })
 }
 
 // Rand fails: an improper distribution cannot be sampled (as in PyMC).
@@ -43,13 +39,11 @@ func (d *HalfFlat) Rand(*rand.Rand, []*tensor.Dense, tensor.Shape) (*tensor.Dens
 }
 
 // halfFlatKernel is log p = 0 on [0, inf).
-type halfFlatKernel struct{}
+type halfFlatKernel struct{ noDerived }
 
-func (halfFlatKernel) id() string                                      { return "HalfFlat" }
-func (halfFlatKernel) specs() []paramSpec                              { return nil }
-func (halfFlatKernel) discrete() bool                                  { return false }
-func (halfFlatKernel) derivedFrom() []int                              { return fromNone }
-func (halfFlatKernel) derive(int, []float64, []float64)                {}
+var halfFlatInfo = kernelInfo{id: "HalfFlat", derivedFrom: fromNone}
+
+func (halfFlatKernel) info() *kernelInfo                               { return &halfFlatInfo }
 func (halfFlatKernel) grad(*rowArgs, []float64, *[maxParams][]float64) {}
 func (halfFlatKernel) logp(a *rowArgs, out []float64) {
 	out = out[:len(a.x)]

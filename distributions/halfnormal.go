@@ -22,20 +22,12 @@ var _ Distribution = (*HalfNormal)(nil)
 
 // NewHalfNormal returns HalfNormal(sigma); sigma must be positive.
 func NewHalfNormal(sigma *G.Node) (*HalfNormal, error) {
-	u, err := newUnivariate("HalfNormal", halfNormalKernel{}, sigma)
-	if err != nil {
-		return nil, err
-	}
-	return &HalfNormal{u}, nil
+	return newFamily[HalfNormal]("HalfNormal", halfNormalKernel{}, sigma)
 }
 
 // NewHalfNormalTau returns HalfNormal(tau), tau = 1/sigma^2 positive.
 func NewHalfNormalTau(tau *G.Node) (*HalfNormal, error) {
-	u, err := newUnivariate("HalfNormal", halfNormalTauKernel{}, tau)
-	if err != nil {
-		return nil, err
-	}
-	return &HalfNormal{u}, nil
+	return newFamily[HalfNormal]("HalfNormal", halfNormalTauKernel{}, tau)
 }
 
 // Support is the positive half-line.
@@ -44,25 +36,19 @@ func (d *HalfNormal) Support() Support { return Support{Kind: Positive} }
 // DefaultTransform is the log transform.
 func (d *HalfNormal) DefaultTransform() Transform { return NewLogTransform() }
 
-// scale returns sigma from the parameter value (sigma, or tau in the tau form).
-func (d *HalfNormal) scale(v float64) float64 {
-	if d.k.id() == "HalfNormalTau" {
-		return 1 / math.Sqrt(v)
-	}
-	return v
-}
-
 // SupportPoint is sigma (1/sqrt(tau) in the tau form), broadcast to shape.
 func (d *HalfNormal) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
-		return d.scale(v[0]), nil
+	_, tau := d.k.(halfNormalTauKernel)
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
+		return sigmaOf(v[0], tau), nil
 	})
 }
 
 // Rand draws |sigma z|, z standard normal.
 func (d *HalfNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
-		return math.Abs(d.scale(v[0]) * rng.NormFloat64()), nil
+	_, tau := d.k.(halfNormalTauKernel)
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
+		return math.Abs(sigmaOf(v[0], tau) * rng.NormFloat64()), nil
 	})
 }
 
@@ -71,12 +57,13 @@ func (d *HalfNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.S
 //	d/dx = -x/sigma^2, d/dsigma = (z^2-1)/sigma, z = x/sigma.
 type halfNormalKernel struct{}
 
-var halfNormalSpecs = []paramSpec{{"sigma", domPositive, true}}
+var halfNormalInfo = kernelInfo{
+	id:          "HalfNormal",
+	specs:       []paramSpec{{"sigma", domPositive, true}},
+	derivedFrom: fromFirst2,
+}
 
-func (halfNormalKernel) id() string                       { return "HalfNormal" }
-func (halfNormalKernel) specs() []paramSpec               { return halfNormalSpecs }
-func (halfNormalKernel) discrete() bool                   { return false }
-func (halfNormalKernel) derivedFrom() []int               { return fromFirst2 }
+func (halfNormalKernel) info() *kernelInfo                { return &halfNormalInfo }
 func (halfNormalKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
 
 func (halfNormalKernel) logp(a *rowArgs, out []float64) {
@@ -115,17 +102,14 @@ func (halfNormalKernel) grad(a *rowArgs, dx []float64, dp *[maxParams][]float64)
 //	log p = log sqrt(2/pi) + log(tau)/2 - tau x^2/2; d/dx = -tau x, d/dtau = 1/(2 tau) - x^2/2.
 type halfNormalTauKernel struct{}
 
-var halfNormalTauSpecs = []paramSpec{{"tau", domPositive, true}}
-
-func (halfNormalTauKernel) id() string         { return "HalfNormalTau" }
-func (halfNormalTauKernel) specs() []paramSpec { return halfNormalTauSpecs }
-func (halfNormalTauKernel) discrete() bool     { return false }
-func (halfNormalTauKernel) derivedFrom() []int { return fromFirst1 }
-func (halfNormalTauKernel) derive(_ int, src, dst []float64) {
-	for e, v := range src {
-		dst[e] = 0.5 * math.Log(v)
-	}
+var halfNormalTauInfo = kernelInfo{
+	id:          "HalfNormalTau",
+	specs:       []paramSpec{{"tau", domPositive, true}},
+	derivedFrom: fromFirst1,
 }
+
+func (halfNormalTauKernel) info() *kernelInfo                { return &halfNormalTauInfo }
+func (halfNormalTauKernel) derive(_ int, src, dst []float64) { deriveHalfLog(src, dst) }
 
 func (halfNormalTauKernel) logp(a *rowArgs, out []float64) {
 	x := a.x

@@ -23,11 +23,7 @@ var _ Distribution = (*InverseGamma)(nil)
 
 // NewInverseGamma returns InverseGamma(alpha, beta); both must be positive.
 func NewInverseGamma(alpha, beta *G.Node) (*InverseGamma, error) {
-	u, err := newUnivariate("InverseGamma", inverseGammaKernel{}, alpha, beta)
-	if err != nil {
-		return nil, err
-	}
-	return &InverseGamma{u}, nil
+	return newFamily[InverseGamma]("InverseGamma", inverseGammaKernel{}, alpha, beta)
 }
 
 // Support is the positive half-line.
@@ -38,7 +34,7 @@ func (d *InverseGamma) DefaultTransform() Transform { return NewLogTransform() }
 
 // SupportPoint is beta/(alpha-1) for alpha > 1, else beta/(alpha+1) (as PyMC).
 func (d *InverseGamma) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		if v[0] > 1 {
 			return v[1] / (v[0] - 1), nil
 		}
@@ -48,7 +44,7 @@ func (d *InverseGamma) SupportPoint(params []*tensor.Dense, shape tensor.Shape) 
 
 // Rand draws from InverseGamma(alpha, beta) (gonum's distuv.InverseGamma on rng).
 func (d *InverseGamma) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return distuv.InverseGamma{Alpha: v[0], Beta: v[1], Src: rng}.Rand(), nil
 	})
 }
@@ -59,12 +55,9 @@ func (d *InverseGamma) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor
 //	d/dbeta = alpha/beta - 1/x.
 type inverseGammaKernel struct{}
 
-var inverseGammaSpecs = []paramSpec{{"alpha", domPositive, true}, {"beta", domPositive, true}}
+var inverseGammaInfo = kernelInfo{id: "InverseGamma", specs: shapeRateSpecs, derivedFrom: shapeRateFrom}
 
-func (inverseGammaKernel) id() string                       { return "InverseGamma" }
-func (inverseGammaKernel) specs() []paramSpec               { return inverseGammaSpecs }
-func (inverseGammaKernel) discrete() bool                   { return false }
-func (inverseGammaKernel) derivedFrom() []int               { return gammaFrom }
+func (inverseGammaKernel) info() *kernelInfo                { return &inverseGammaInfo }
 func (inverseGammaKernel) derive(k int, src, dst []float64) { deriveShapeRate(k, src, dst) }
 
 func (inverseGammaKernel) logp(a *rowArgs, out []float64) {

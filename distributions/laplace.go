@@ -23,11 +23,7 @@ var _ Distribution = (*Laplace)(nil)
 
 // NewLaplace returns Laplace(mu, b); b must be positive.
 func NewLaplace(mu, b *G.Node) (*Laplace, error) {
-	u, err := newUnivariate("Laplace", laplaceKernel{}, mu, b)
-	if err != nil {
-		return nil, err
-	}
-	return &Laplace{u}, nil
+	return newFamily[Laplace]("Laplace", laplaceKernel{}, mu, b)
 }
 
 // Support is the real line.
@@ -38,14 +34,14 @@ func (d *Laplace) DefaultTransform() Transform { return nil }
 
 // SupportPoint is mu.
 func (d *Laplace) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[0], nil
 	})
 }
 
 // Rand draws from Laplace(mu, b) (gonum's distuv.Laplace on rng).
 func (d *Laplace) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return distuv.Laplace{Mu: v[0], Scale: v[1], Src: rng}.Rand(), nil
 	})
 }
@@ -57,10 +53,9 @@ type laplaceKernel struct{}
 
 var laplaceSpecs = []paramSpec{{"mu", domReal, true}, {"b", domPositive, true}}
 
-func (laplaceKernel) id() string         { return "Laplace" }
-func (laplaceKernel) specs() []paramSpec { return laplaceSpecs }
-func (laplaceKernel) discrete() bool     { return false }
-func (laplaceKernel) derivedFrom() []int { return fromSecond2 }
+var laplaceInfo = kernelInfo{id: "Laplace", specs: laplaceSpecs, derivedFrom: fromSecond2}
+
+func (laplaceKernel) info() *kernelInfo { return &laplaceInfo }
 func (laplaceKernel) derive(k int, src, dst []float64) {
 	if k == 0 {
 		deriveInvLog(0, src, dst)

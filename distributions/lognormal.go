@@ -22,20 +22,12 @@ var _ Distribution = (*LogNormal)(nil)
 
 // NewLogNormal returns LogNormal(mu, sigma); sigma must be positive.
 func NewLogNormal(mu, sigma *G.Node) (*LogNormal, error) {
-	u, err := newUnivariate("LogNormal", logNormalKernel{}, mu, sigma)
-	if err != nil {
-		return nil, err
-	}
-	return &LogNormal{u}, nil
+	return newFamily[LogNormal]("LogNormal", logNormalKernel{}, mu, sigma)
 }
 
 // NewLogNormalTau returns LogNormal(mu, tau), tau = 1/sigma^2 positive.
 func NewLogNormalTau(mu, tau *G.Node) (*LogNormal, error) {
-	u, err := newUnivariate("LogNormal", logNormalTauKernel{}, mu, tau)
-	if err != nil {
-		return nil, err
-	}
-	return &LogNormal{u}, nil
+	return newFamily[LogNormal]("LogNormal", logNormalTauKernel{}, mu, tau)
 }
 
 // Support is the positive half-line.
@@ -44,26 +36,20 @@ func (d *LogNormal) Support() Support { return Support{Kind: Positive} }
 // DefaultTransform is the log transform.
 func (d *LogNormal) DefaultTransform() Transform { return NewLogTransform() }
 
-// sigma returns the scale from the second parameter's value.
-func (d *LogNormal) sigma(v float64) float64 {
-	if d.k.id() == "LogNormalTau" {
-		return 1 / math.Sqrt(v)
-	}
-	return v
-}
-
 // SupportPoint is the mean exp(mu + sigma^2/2).
 func (d *LogNormal) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
-		s := d.sigma(v[1])
+	_, tau := d.k.(logNormalTauKernel)
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
+		s := sigmaOf(v[1], tau)
 		return math.Exp(v[0] + 0.5*s*s), nil
 	})
 }
 
 // Rand draws exp(mu + sigma z), z standard normal.
 func (d *LogNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
-		return math.Exp(v[0] + d.sigma(v[1])*rng.NormFloat64()), nil
+	_, tau := d.k.(logNormalTauKernel)
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
+		return math.Exp(v[0] + sigmaOf(v[1], tau)*rng.NormFloat64()), nil
 	})
 }
 
@@ -73,10 +59,9 @@ func (d *LogNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Sh
 //	z = (log x - mu)/sigma.
 type logNormalKernel struct{}
 
-func (logNormalKernel) id() string                       { return "LogNormal" }
-func (logNormalKernel) specs() []paramSpec               { return normalSpecs }
-func (logNormalKernel) discrete() bool                   { return false }
-func (logNormalKernel) derivedFrom() []int               { return fromSecond2 }
+var logNormalInfo = kernelInfo{id: "LogNormal", specs: normalSpecs, derivedFrom: fromSecond2}
+
+func (logNormalKernel) info() *kernelInfo                { return &logNormalInfo }
 func (logNormalKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
 
 func (logNormalKernel) logp(a *rowArgs, out []float64) {
@@ -117,15 +102,10 @@ func (logNormalKernel) grad(a *rowArgs, dx []float64, dp *[maxParams][]float64) 
 //	d/dx = -(tau r + 1)/x, d/dmu = tau r, d/dtau = 1/(2 tau) - r^2/2, r = log x - mu.
 type logNormalTauKernel struct{}
 
-func (logNormalTauKernel) id() string         { return "LogNormalTau" }
-func (logNormalTauKernel) specs() []paramSpec { return normalTauSpecs }
-func (logNormalTauKernel) discrete() bool     { return false }
-func (logNormalTauKernel) derivedFrom() []int { return fromSecond1 }
-func (logNormalTauKernel) derive(_ int, src, dst []float64) {
-	for e, v := range src {
-		dst[e] = 0.5 * math.Log(v)
-	}
-}
+var logNormalTauInfo = kernelInfo{id: "LogNormalTau", specs: normalTauSpecs, derivedFrom: fromSecond1}
+
+func (logNormalTauKernel) info() *kernelInfo                { return &logNormalTauInfo }
+func (logNormalTauKernel) derive(_ int, src, dst []float64) { deriveHalfLog(src, dst) }
 
 func (logNormalTauKernel) logp(a *rowArgs, out []float64) {
 	x := a.x

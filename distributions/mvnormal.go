@@ -47,10 +47,10 @@ func NewMvNormalChol(mu, chol *G.Node) (*MvNormal, error) { return newMvNormal(m
 func newMvNormal(mu, m *G.Node, chol bool) (*MvNormal, error) {
 	d := &MvNormal{Mu: mu, Cov: m, chol: chol}
 	names := d.ParamNames()
-	if err := nwCheckNode("MvNormal", "mu", mu); err != nil {
+	if err := checkNode("MvNormal", "mu", mu); err != nil {
 		return nil, err
 	}
-	if err := nwCheckNode("MvNormal", names[1], m); err != nil {
+	if err := checkNode("MvNormal", names[1], m); err != nil {
 		return nil, err
 	}
 	if mu.Dims() == 0 {
@@ -62,21 +62,17 @@ func newMvNormal(mu, m *G.Node, chol bool) (*MvNormal, error) {
 		return nil, fmt.Errorf("distributions: MvNormal: %s must have shape (%d, %d) to match mu of shape %v, got %v",
 			names[1], d.d, d.d, d.mu, s)
 	}
-	if c, ok := nwConstValue(m); ok {
+	if c, ok := constantValue(m); ok {
 		var f mvFactor
-		if chol {
-			if !mvFactorChol(&f, c.d, d.d) {
-				return nil, fmt.Errorf("distributions: MvNormal: chol must have a positive diagonal and finite entries")
-			}
-			for i := 0; i < d.d; i++ {
-				for j := i + 1; j < d.d; j++ {
-					if c.d[i*d.d+j] != 0 {
-						return nil, fmt.Errorf("distributions: MvNormal: chol must be lower triangular, entry (%d, %d) is %v", i, j, c.d[i*d.d+j])
-					}
+		if !f.factorize(c.d, d.d, chol) {
+			return nil, mvDomainError(chol)
+		}
+		for i := 0; chol && i < d.d; i++ {
+			for j := i + 1; j < d.d; j++ {
+				if c.d[i*d.d+j] != 0 {
+					return nil, fmt.Errorf("distributions: MvNormal: chol must be lower triangular, entry (%d, %d) is %v", i, j, c.d[i*d.d+j])
 				}
 			}
-		} else if !mvFactorCov(&f, c.d, d.d) {
-			return nil, fmt.Errorf("distributions: MvNormal: cov must be symmetric positive definite")
 		}
 	}
 	return d, nil
@@ -122,60 +118,54 @@ func (d *MvNormal) LogPElem(value *G.Node, observed bool) (*G.Node, error) {
 }
 
 func (d *MvNormal) logp(value *G.Node, observed, elem bool) (*G.Node, error) {
-	if err := nwCheckNode("MvNormal", "value", value); err != nil {
+	if err := checkNode("MvNormal", "value", value); err != nil {
 		return nil, err
 	}
 	vs := value.Shape()
-	full, err := nwBroadcastShapes(vs, d.mu)
+	full, err := broadcastShapes(nil, vs, d.mu)
 	if err != nil || len(vs) == 0 || vs[len(vs)-1] != d.d {
 		return nil, fmt.Errorf("distributions: MvNormal: value of shape %v does not match mu of shape %v (event axis %d)", vs, d.mu, d.d)
 	}
 	inputs := []*G.Node{value, d.Mu, d.Cov}
-	return nwApply(newMvNormalLogPOp(inputs, nwBatchOf(full), d.chol, elem, observed), inputs...)
+	return applyFused("MvNormal", "MvNormalLogP", &mvnormalLogP{chol: d.chol, elem: elem}, inputs,
+		logpShape(elem, batchShape(full)), []bool{!observed, true, true})
 }
 
-// mvParams reads the parameter values and factorises the matrix.
-func (d *MvNormal) mvParams(params []*tensor.Dense) (nwArg, *mvFactor, error) {
-	p, err := nwParamValues("MvNormal", d.ParamNames(), params)
+// meanRows reads the parameter values, factorises the matrix and returns mu broadcast to
+// a variable of the given shape (nil means mu's shape; the last axis must be d): the
+// starting point of SupportPoint and Rand.
+func (d *MvNormal) meanRows(params []*tensor.Dense, shape tensor.Shape) ([]float64, tensor.Shape, *mvFactor, error) {
+	p, err := paramViews("MvNormal", d.ParamNames(), params)
 	if err != nil {
-		return nwArg{}, nil, err
+		return nil, nil, nil, err
 	}
 	mu, m := p[0], p[1]
 	if len(mu.s) == 0 || len(m.s) != 2 || m.s[0] != mu.s[len(mu.s)-1] || m.s[1] != m.s[0] {
-		return nwArg{}, nil, fmt.Errorf("distributions: MvNormal: parameter values of shapes %v and %v do not match", mu.s, m.s)
+		return nil, nil, nil, fmt.Errorf("distributions: MvNormal: parameter values of shapes %v and %v do not match", mu.s, m.s)
 	}
 	f := new(mvFactor)
-	ok := false
-	if d.chol {
-		ok = mvFactorChol(f, m.d, m.s[0])
-	} else {
-		ok = mvFactorCov(f, m.d, m.s[0])
+	if !f.factorize(m.d, m.s[0], d.chol) {
+		return nil, nil, nil, mvDomainError(d.chol)
 	}
-	switch {
-	case !ok && d.chol:
-		return nwArg{}, nil, fmt.Errorf("distributions: MvNormal: chol must have a positive diagonal and finite entries")
-	case !ok:
-		return nwArg{}, nil, fmt.Errorf("distributions: MvNormal: cov must be symmetric positive definite")
+	out, err := variableShape("MvNormal", shape, mu.s)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	return mu, f, nil
+	data, err := broadcastTo(mu.d, mu.s, out)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return data, out, f, nil
 }
 
 // SupportPoint returns PyMC's support point, mu, broadcast to shape (nil means mu's shape;
 // the last axis must be d).
 func (d *MvNormal) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	mu, _, err := d.mvParams(params)
+	data, out, _, err := d.meanRows(params, shape)
 	if err != nil {
 		return nil, err
 	}
-	out, err := nwShapeFor("MvNormal", shape, mu.s)
-	if err != nil {
-		return nil, err
-	}
-	data, err := nwBroadcastTo(mu.d, mu.s, out)
-	if err != nil {
-		return nil, err
-	}
-	return nwDenseResult(data, out), nil
+	return denseOf(data, out), nil
 }
 
 // Rand draws one value of the given shape (nil means mu's shape; the last axis must be d):
@@ -184,15 +174,7 @@ func (d *MvNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Sha
 	if rng == nil {
 		return nil, fmt.Errorf("distributions: MvNormal: nil random source")
 	}
-	mu, f, err := d.mvParams(params)
-	if err != nil {
-		return nil, err
-	}
-	out, err := nwShapeFor("MvNormal", shape, mu.s)
-	if err != nil {
-		return nil, err
-	}
-	data, err := nwBroadcastTo(mu.d, mu.s, out)
+	data, out, f, err := d.meanRows(params, shape)
 	if err != nil {
 		return nil, err
 	}
@@ -215,5 +197,5 @@ func (d *MvNormal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Sha
 			return nil, fmt.Errorf("distributions: MvNormal: NaN draw (mu holds NaN?)")
 		}
 	}
-	return nwDenseResult(data, out), nil
+	return denseOf(data, out), nil
 }

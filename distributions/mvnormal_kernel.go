@@ -19,6 +19,24 @@ type mvFactor struct {
 	l    []float64 // the lower factor L, row-major d*d (chol form: as given)
 }
 
+// factorize sets f from the matrix m (d*d, row-major): a covariance, or with chol its
+// lower Cholesky factor. It returns false when m is outside its domain (see mvFactorCov
+// and mvFactorChol).
+func (f *mvFactor) factorize(m []float64, d int, chol bool) bool {
+	if chol {
+		return mvFactorChol(f, m, d)
+	}
+	return mvFactorCov(f, m, d)
+}
+
+// mvDomainError is the error for a constant or given matrix outside its domain.
+func mvDomainError(chol bool) error {
+	if chol {
+		return fmt.Errorf("distributions: MvNormal: chol must have a positive diagonal and finite entries")
+	}
+	return fmt.Errorf("distributions: MvNormal: cov must be symmetric positive definite")
+}
+
 // mvFactorCov factorises a covariance matrix given row-major (d*d). It returns false when
 // the matrix is not symmetric (within mvSymTol) or not positive definite.
 func mvFactorCov(f *mvFactor, cov []float64, d int) bool {
@@ -104,7 +122,7 @@ func (f *mvFactor) zOf(alpha, z []float64) {
 func (f *mvFactor) inverse() ([]float64, error) {
 	var s mat.SymDense
 	if err := f.chol.InverseTo(&s); err != nil {
-		return nil, fmt.Errorf("distributions: MvNormal: inverting the covariance: %w", err)
+		return nil, fmt.Errorf("inverting the covariance: %w", err)
 	}
 	d := f.d
 	out := make([]float64, d*d)

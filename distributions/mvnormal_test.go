@@ -3,6 +3,7 @@ package distributions
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,7 +94,7 @@ func TestMvNormalAgainstGonum(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, got := range evalNode(t, e) {
-			if !approx(got, gonumRef[i].want, tol) {
+			if !closeTo(got, gonumRef[i].want, tol) {
 				t.Errorf("%s: logp(%v) = %.15g, gonum %.15g", form, gonumRef[i].x, got, gonumRef[i].want)
 			}
 		}
@@ -118,7 +119,7 @@ func TestMvNormalAgainstGonum(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, got := range evalNode(t, e) {
-		if want := mvRefLogp(x[i*3:i*3+3], mus[i*3:i*3+3], mvCov); !approx(got, want, tol) {
+		if want := mvRefLogp(x[i*3:i*3+3], mus[i*3:i*3+3], mvCov); !closeTo(got, want, tol) {
 			t.Errorf("row %d: logp = %.15g, LU reference %.15g", i, got, want)
 		}
 	}
@@ -146,7 +147,7 @@ func TestMvNormalClosedForm2D(t *testing.T) {
 		r0, r1 := xs[2*i]-0.1, xs[2*i+1]+0.2
 		want += -math.Log(2*math.Pi) - 0.5*math.Log(det) - 0.5*(c*r0*r0-2*b*r0*r1+a*r1*r1)/det
 	}
-	if got := evalNode(t, lp)[0]; !approx(got, want, tol) {
+	if got := evalNode(t, lp)[0]; !closeTo(got, want, tol) {
 		t.Errorf("logp = %.15g, want %.15g", got, want)
 	}
 }
@@ -191,14 +192,7 @@ func TestMvNormalGradFD(t *testing.T) {
 				if err != nil {
 					return nil, err
 				}
-				if !c.elem {
-					return d.LogP(in[0], c.observed)
-				}
-				e, err := d.LogPElem(in[0], c.observed)
-				if err != nil {
-					return nil, err
-				}
-				return weighted(g, e, "mvn")
+				return logpCost(g, d, in[0], c.observed, c.elem, "mvn")
 			})
 			checkGradFD(t, gp)
 			if c.symmetricFD {
@@ -222,14 +216,7 @@ func checkCovGradSymmetric(t *testing.T, xs tensor.Shape, x []float64, mus tenso
 		if err != nil {
 			return nil, err
 		}
-		if !elem {
-			return d.LogP(in[0], observed)
-		}
-		e, err := d.LogPElem(in[0], observed)
-		if err != nil {
-			return nil, err
-		}
-		return weighted(g, e, "mvn")
+		return logpCost(g, d, in[0], observed, elem, "mvn")
 	})
 	vals := gp.values()
 	_, grads, err := gp.eval(vals)
@@ -261,7 +248,7 @@ func checkCovGradSymmetric(t *testing.T, xs tensor.Shape, x []float64, mus tenso
 			if i != j {
 				want += gc[j*3+i]
 			}
-			if !approx(want, fd, fdTol) {
+			if !closeTo(want, fd, fdTol) {
 				t.Errorf("symmetric derivative at (%d, %d): %.10g, finite differences %.10g", i, j, want, fd)
 			}
 		}
@@ -296,20 +283,7 @@ func TestMvNormalRuntimeBadParams(t *testing.T) {
 			bad["not positive definite"] = []float64{1, 2, 2, 1}
 		}
 		for name, m := range bad {
-			lp, grads, err := gp.eval([][]float64{{0.1, 0.2}, {0, 0}, m})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !math.IsInf(lp, -1) {
-				t.Errorf("chol=%v %s: logp = %v, want -Inf", chol, name, lp)
-			}
-			for _, gr := range grads {
-				for _, v := range gr {
-					if math.IsNaN(v) || math.IsInf(v, 0) {
-						t.Errorf("chol=%v %s: gradient not finite: %v", chol, name, grads)
-					}
-				}
-			}
+			checkNegInfFinite(t, gp, "chol="+strconv.FormatBool(chol)+" "+name, [][]float64{{0.1, 0.2}, {0, 0}, m})
 		}
 	}
 }

@@ -24,21 +24,13 @@ var _ Distribution = (*Normal)(nil)
 // while the graph is built are checked (see Distribution), others give a log density of
 // -Inf where they are out of their domain.
 func NewNormal(mu, sigma *G.Node) (*Normal, error) {
-	u, err := newUnivariate("Normal", normalKernel{}, mu, sigma)
-	if err != nil {
-		return nil, err
-	}
-	return &Normal{u}, nil
+	return newFamily[Normal]("Normal", normalKernel{}, mu, sigma)
 }
 
 // NewNormalTau returns Normal(mu, tau), parameterised by the precision tau = 1/sigma^2,
 // which must be positive.
 func NewNormalTau(mu, tau *G.Node) (*Normal, error) {
-	u, err := newUnivariate("Normal", normalTauKernel{}, mu, tau)
-	if err != nil {
-		return nil, err
-	}
-	return &Normal{u}, nil
+	return newFamily[Normal]("Normal", normalTauKernel{}, mu, tau)
 }
 
 // Support is the real line.
@@ -49,21 +41,26 @@ func (d *Normal) DefaultTransform() Transform { return nil }
 
 // SupportPoint is mu, broadcast to shape.
 func (d *Normal) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[0], nil
 	})
 }
 
 // Rand draws mu + sigma*z, z standard normal, for every element of shape.
 func (d *Normal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	tau := d.k.id() == "NormalTau"
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
-		s := v[1]
-		if tau {
-			s = 1 / math.Sqrt(s)
-		}
-		return v[0] + s*rng.NormFloat64(), nil
+	_, tau := d.k.(normalTauKernel)
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
+		return v[0] + sigmaOf(v[1], tau)*rng.NormFloat64(), nil
 	})
+}
+
+// sigmaOf returns the standard deviation given by a scale parameter: s itself, or
+// 1/sqrt(s) when s is a precision (tau).
+func sigmaOf(s float64, tau bool) float64 {
+	if tau {
+		return 1 / math.Sqrt(s)
+	}
+	return s
 }
 
 // normalKernel is Normal(mu, sigma). Derived operands: 1/sigma and log sigma.
@@ -71,12 +68,12 @@ func (d *Normal) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape
 //	d/dx = -z/sigma, d/dmu = z/sigma, d/dsigma = (z^2-1)/sigma, z = (x-mu)/sigma.
 type normalKernel struct{}
 
-var normalSpecs = []paramSpec{{"mu", domReal, true}, {"sigma", domPositive, true}}
+var (
+	normalSpecs = []paramSpec{{"mu", domReal, true}, {"sigma", domPositive, true}}
+	normalInfo  = kernelInfo{id: "Normal", specs: normalSpecs, derivedFrom: fromSecond2}
+)
 
-func (normalKernel) id() string                       { return "Normal" }
-func (normalKernel) specs() []paramSpec               { return normalSpecs }
-func (normalKernel) discrete() bool                   { return false }
-func (normalKernel) derivedFrom() []int               { return fromSecond2 }
+func (normalKernel) info() *kernelInfo                { return &normalInfo }
 func (normalKernel) derive(k int, src, dst []float64) { deriveInvLog(k, src, dst) }
 
 func (normalKernel) logp(a *rowArgs, out []float64) {
@@ -117,17 +114,13 @@ func (normalKernel) grad(a *rowArgs, dx []float64, dp *[maxParams][]float64) {
 //	d/dx = -tau r, d/dmu = tau r, d/dtau = 1/(2 tau) - r^2/2.
 type normalTauKernel struct{}
 
-var normalTauSpecs = []paramSpec{{"mu", domReal, true}, {"tau", domPositive, true}}
+var (
+	normalTauSpecs = []paramSpec{{"mu", domReal, true}, {"tau", domPositive, true}}
+	normalTauInfo  = kernelInfo{id: "NormalTau", specs: normalTauSpecs, derivedFrom: fromSecond1}
+)
 
-func (normalTauKernel) id() string         { return "NormalTau" }
-func (normalTauKernel) specs() []paramSpec { return normalTauSpecs }
-func (normalTauKernel) discrete() bool     { return false }
-func (normalTauKernel) derivedFrom() []int { return fromSecond1 }
-func (normalTauKernel) derive(_ int, src, dst []float64) {
-	for e, v := range src {
-		dst[e] = 0.5 * math.Log(v)
-	}
-}
+func (normalTauKernel) info() *kernelInfo                { return &normalTauInfo }
+func (normalTauKernel) derive(_ int, src, dst []float64) { deriveHalfLog(src, dst) }
 
 func (normalTauKernel) logp(a *rowArgs, out []float64) {
 	x, mu, tau, hl := a.x, a.p[0][:len(a.x)], a.p[1][:len(a.x)], a.p[2][:len(a.x)]

@@ -59,8 +59,8 @@ func TestNormalOneElementShapes(t *testing.T) {
 	// Parameters of shape (1) and (1, 1) broadcast like scalars; their gradients keep
 	// their shapes.
 	x := uvMat(2, 2, 0.3, -1.2, 2.5, 0.1)
-	uvCheckFD(t, newUVModel(t, buildNormal, x, []uvArr{uvVec(0.4), uvMat(1, 1, 1.3)}, false, false, uvArr{}))
-	uvCheckFD(t, newUVModel(t, buildNormal, uvVec(0.7), []uvArr{uvVec(0.4), uvSc(1.3)}, false, true, uvVec(2)))
+	uvCheckFD(t, buildNormal, x, []uvArr{uvVec(0.4), uvMat(1, 1, 1.3)}, false, false)
+	uvCheckFD(t, buildNormal, uvVec(0.7), []uvArr{uvVec(0.4), uvSc(1.3)}, false, true)
 }
 
 func TestNormalRandAndSupportPoint(t *testing.T) {

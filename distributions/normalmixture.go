@@ -53,31 +53,31 @@ func newNormalMixture(w, mu, scale *G.Node, tau bool) (*NormalMixture, error) {
 	d := &NormalMixture{W: w, Mu: mu, Sigma: scale, tau: tau}
 	names := d.ParamNames()
 	for i, n := range []*G.Node{w, mu, scale} {
-		if err := nwCheckNode("NormalMixture", names[i], n); err != nil {
+		if err := checkNode("NormalMixture", names[i], n); err != nil {
 			return nil, err
 		}
 	}
 	if w.Dims() == 0 {
 		return nil, fmt.Errorf("distributions: NormalMixture: w must have a component axis, got a scalar")
 	}
-	full, err := nwBroadcastShapes(w.Shape(), mu.Shape(), scale.Shape())
+	full, err := broadcastShapes(names, w.Shape(), mu.Shape(), scale.Shape())
 	if err != nil {
 		return nil, fmt.Errorf("distributions: NormalMixture: w, mu and %s: %w", names[2], err)
 	}
-	d.batch = nwBatchOf(full)
-	if c, ok := nwConstValue(w); ok {
-		if err := nwCheckWeights("NormalMixture", "w", c); err != nil {
+	d.batch = batchShape(full)
+	if c, ok := constantValue(w); ok {
+		if err := checkWeights("NormalMixture", "w", c); err != nil {
 			return nil, err
 		}
 	}
-	if c, ok := nwConstValue(scale); ok {
+	if c, ok := constantValue(scale); ok {
 		for _, v := range c.d {
 			if !(v > 0) || math.IsInf(v, 1) {
 				return nil, fmt.Errorf("distributions: NormalMixture: %s must be positive and finite, got %v", names[2], v)
 			}
 		}
 	}
-	if c, ok := nwConstValue(mu); ok {
+	if c, ok := constantValue(mu); ok {
 		for _, v := range c.d {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("distributions: NormalMixture: mu must be finite, got %v", v)
@@ -85,28 +85,6 @@ func newNormalMixture(w, mu, scale *G.Node, tau bool) (*NormalMixture, error) {
 		}
 	}
 	return d, nil
-}
-
-// nwCheckWeights checks constant probabilities on the last axis: non-negative entries
-// summing to 1 within 1e-8 in every row.
-func nwCheckWeights(family, name string, c nwArg) error {
-	k := 1
-	if len(c.s) > 0 {
-		k = c.s[len(c.s)-1]
-	}
-	for i := 0; i+k <= len(c.d); i += k {
-		sum := 0.0
-		for _, v := range c.d[i : i+k] {
-			if !(v >= 0) || math.IsInf(v, 1) {
-				return fmt.Errorf("distributions: %s: %s must be non-negative, got %v", family, name, v)
-			}
-			sum += v
-		}
-		if math.Abs(sum-1) > 1e-8 {
-			return fmt.Errorf("distributions: %s: %s must sum to 1 on its last axis, a row sums to %v", family, name, sum)
-		}
-	}
-	return nil
 }
 
 // Name returns "NormalMixture".
@@ -149,26 +127,23 @@ func (d *NormalMixture) LogPElem(value *G.Node, observed bool) (*G.Node, error) 
 }
 
 func (d *NormalMixture) logp(value *G.Node, observed, elem bool) (*G.Node, error) {
-	if err := nwCheckNode("NormalMixture", "value", value); err != nil {
+	if err := checkNode("NormalMixture", "value", value); err != nil {
 		return nil, err
 	}
-	batch, err := nwBroadcastShapes(value.Shape(), d.batch)
+	batch, err := broadcastShapes(nil, value.Shape(), d.batch)
 	if err != nil {
 		return nil, fmt.Errorf("distributions: NormalMixture: value of shape %v and parameters of batch shape %v: %w",
 			value.Shape(), d.batch, err)
 	}
 	inputs := []*G.Node{value, d.W, d.Mu, d.Sigma}
-	return nwApply(newMixtureLogPOp(inputs, batch, d.tau, elem, observed), inputs...)
+	return applyFused("NormalMixture", "NormalMixtureLogP", &mixtureLogP{tau: d.tau, elem: elem}, inputs,
+		logpShape(elem, batch), []bool{!observed, true, true, true})
 }
 
 // SupportPoint returns PyMC's support point Σ_k w_k mu_k (the mixture mean), broadcast to
 // shape (nil means the batch shape).
 func (d *NormalMixture) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	p, err := nwParamValues("NormalMixture", d.ParamNames(), params)
-	if err != nil {
-		return nil, err
-	}
-	return nwMixtureEach("NormalMixture", p, shape, func(_ int, w, mu, _ []float64) float64 {
+	return d.eachElem(params, shape, func(w, mu, _ []float64) float64 {
 		m := 0.0
 		for k := range w {
 			m += w[k] * mu[k]
@@ -183,72 +158,43 @@ func (d *NormalMixture) Rand(rng *rand.Rand, params []*tensor.Dense, shape tenso
 	if rng == nil {
 		return nil, fmt.Errorf("distributions: NormalMixture: nil random source")
 	}
-	p, err := nwParamValues("NormalMixture", d.ParamNames(), params)
-	if err != nil {
-		return nil, err
-	}
-	return nwMixtureEach("NormalMixture", p, shape, func(_ int, w, mu, s []float64) float64 {
-		k := nwPickIndex(rng, w)
-		sd := s[k]
-		if d.tau {
-			sd = 1 / math.Sqrt(sd)
-		}
-		return mu[k] + sd*rng.NormFloat64()
+	return d.eachElem(params, shape, func(w, mu, s []float64) float64 {
+		k := pickIndex(rng, w)
+		return mu[k] + sigmaOf(s[k], d.tau)*rng.NormFloat64()
 	})
 }
 
-// nwMixtureEach evaluates f on the gathered component parameters of every element of a
+// eachElem evaluates f on the gathered component parameters of every element of a
 // variable of the given shape (nil means the batch shape) and returns the results.
-func nwMixtureEach(family string, p []nwArg, shape tensor.Shape, f func(i int, w, mu, s []float64) float64) (*tensor.Dense, error) {
-	full, err := nwBroadcastShapes(p[0].s, p[1].s, p[2].s)
+func (d *NormalMixture) eachElem(params []*tensor.Dense, shape tensor.Shape, f func(w, mu, s []float64) float64) (*tensor.Dense, error) {
+	p, err := paramViews("NormalMixture", d.ParamNames(), params)
 	if err != nil {
-		return nil, fmt.Errorf("distributions: %s: parameter values: %w", family, err)
+		return nil, err
+	}
+	full, err := broadcastShapes(d.ParamNames(), p[0].s, p[1].s, p[2].s)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: NormalMixture: parameter values: %w", err)
 	}
 	if len(full) == 0 {
-		return nil, fmt.Errorf("distributions: %s: w must have a component axis", family)
+		return nil, fmt.Errorf("distributions: NormalMixture: w must have a component axis")
 	}
-	out, err := nwShapeFor(family, shape, nwBatchOf(full))
+	out, err := variableShape("NormalMixture", shape, batchShape(full))
 	if err != nil {
 		return nil, err
 	}
 	k := full[len(full)-1]
-	fullOut := nwWithAxis(out, k)
-	var it nwIter
-	if err := it.init(fullOut, 1, p[0].s, p[1].s, p[2].s); err != nil {
-		return nil, err
+	// Operand 0 of the walk stands for the value: it reads nothing.
+	b, err := newEventBcast(appendAxis(out, k), nil, p[0].s, p[1].s, p[2].s)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: NormalMixture: %w", err)
 	}
 	buf := make([]float64, 3*k)
 	w, mu, s := buf[:k], buf[k:2*k], buf[2*k:]
-	r := len(fullOut) - 1
-	res := make([]float64, it.n)
-	for i := range res {
-		for j := 0; j < k; j++ {
-			w[j] = p[0].d[it.off[0]+j*it.stride[0][r]]
-			mu[j] = p[1].d[it.off[1]+j*it.stride[1][r]]
-			s[j] = p[2].d[it.off[2]+j*it.stride[2][r]]
-		}
-		res[i] = f(i, w, mu, s)
-		it.next()
+	res := make([]float64, b.rows)
+	it := rowIter{b: &b}
+	for i := 0; it.next(); i++ {
+		mixGather(&b, &it, p[0], p[1], p[2], w, mu, s)
+		res[i] = f(w, mu, s)
 	}
-	return nwDenseResult(res, out), nil
-}
-
-// nwPickIndex draws an index with probability proportional to the non-negative weights p.
-func nwPickIndex(rng *rand.Rand, p []float64) int {
-	sum := 0.0
-	for _, v := range p {
-		sum += v
-	}
-	u := rng.Float64() * sum
-	last := 0
-	for k, v := range p {
-		if v > 0 {
-			last = k
-		}
-		if u < v {
-			return k
-		}
-		u -= v
-	}
-	return last
+	return denseOf(res, out), nil
 }

@@ -10,7 +10,7 @@ import (
 
 // mixtureBenchOps returns the tutorial's scalar mixture ops (value and gradient with respect
 // to x; constant w, mu, sigma) and their input values.
-func mixtureBenchOps(tb testing.TB) (*mixtureLogPOp, *mixtureGradOp, []G.Value, []G.Value) {
+func mixtureBenchOps(tb testing.TB) (*fusedOp, *fusedGradOp, []G.Value, []G.Value) {
 	tb.Helper()
 	g := G.NewGraph()
 	x := G.NewScalar(g, G.Float64, G.WithName("x"))
@@ -28,8 +28,8 @@ func mixtureBenchOps(tb testing.TB) (*mixtureLogPOp, *mixtureGradOp, []G.Value, 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	vop := lp.Op().(*mixtureLogPOp)
-	gop, ok := grads[0].Op().(*mixtureGradOp)
+	vop := lp.Op().(*fusedOp)
+	gop, ok := grads[0].Op().(*fusedGradOp)
 	if !ok {
 		tb.Fatalf("gradient op is %T", grads[0].Op())
 	}
@@ -78,10 +78,10 @@ func TestMixtureBenchOpsAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	lp, dx := handMixture(0.1, []float64{.2, .8}, []float64{-.3, .5}, []float64{.1, .1})
-	if got := float64(*v.(*G.F64)); !approx(got, lp, 1e-14) {
+	if got := float64(*v.(*G.F64)); !closeTo(got, lp, 1e-14) {
 		t.Errorf("op logp %v, hand-written %v", got, lp)
 	}
-	if got := float64(*gv.(*G.F64)); !approx(got, dx, 1e-12) {
+	if got := float64(*gv.(*G.F64)); !closeTo(got, dx, 1e-12) {
 		t.Errorf("op dx %v, hand-written %v", got, dx)
 	}
 }

@@ -50,7 +50,7 @@ func TestNormalMixtureLogPReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !approx(got, c.want, tol) {
+		if !closeTo(got, c.want, tol) {
 			t.Errorf("logp(%v) = %.17g, want %.17g", c.x, got, c.want)
 		}
 		// d/dx = -Σ r_k (x - mu_k)/sd_k^2 (closed form).
@@ -61,7 +61,7 @@ func TestNormalMixtureLogPReference(t *testing.T) {
 			r := w[k] * math.Exp(-0.5*z*z) / (.1 * math.Sqrt(2*math.Pi)) / math.Exp(c.want)
 			want -= r * (c.x - mu[k]) / .01
 		}
-		if !approx(grads[0][0], want, 1e-9) {
+		if !closeTo(grads[0][0], want, 1e-9) {
 			t.Errorf("dlogp/dx(%v) = %.17g, want %.17g", c.x, grads[0][0], want)
 		}
 	}
@@ -120,12 +120,12 @@ func TestNormalMixtureClosedForm(t *testing.T) {
 		for r := 0; r < b; r++ {
 			want := naiveMixture(x[i*b+r], w[r*k:r*k+k], mu[r*k:r*k+k], sd[r*k:r*k+k])
 			total += want
-			if !approx(got[i*b+r], want, tol) {
+			if !closeTo(got[i*b+r], want, tol) {
 				t.Errorf("logp[%d,%d] = %.15g, want %.15g", i, r, got[i*b+r], want)
 			}
 		}
 	}
-	if s := evalNode(t, sum)[0]; !approx(s, total, tol) {
+	if s := evalNode(t, sum)[0]; !closeTo(s, total, tol) {
 		t.Errorf("summed logp = %.15g, want %.15g", s, total)
 	}
 }
@@ -146,15 +146,15 @@ func TestNormalMixtureGradFD(t *testing.T) {
 		{name: "scalar elem", xs: tensor.Shape{}, ws: tensor.Shape{2}, mus: tensor.Shape{2}, ss: tensor.Shape{2},
 			x: []float64{-0.2}, w: []float64{.6, .4}, mu: []float64{-.3, .5}, s: []float64{.5, .7}, elem: true},
 		{name: "broadcast", xs: tensor.Shape{4, 3}, ws: tensor.Shape{3, 2}, mus: tensor.Shape{2}, ss: tensor.Shape{4, 1, 2},
-			x: seq(12, -1, 0.17), w: []float64{.3, .7, .5, .5, .9, .1}, mu: []float64{-.4, .6},
+			x: uvSeq(12, -1, 0.17), w: []float64{.3, .7, .5, .5, .9, .1}, mu: []float64{-.4, .6},
 			s: []float64{.8, 1.1, .9, 1.3, 1.2, .7, 1, .95}},
 		{name: "broadcast elem tau", xs: tensor.Shape{4, 3}, ws: tensor.Shape{3, 2}, mus: tensor.Shape{2}, ss: tensor.Shape{4, 1, 2},
-			x: seq(12, -1, 0.17), w: []float64{.3, .7, .5, .5, .9, .1}, mu: []float64{-.4, .6},
+			x: uvSeq(12, -1, 0.17), w: []float64{.3, .7, .5, .5, .9, .1}, mu: []float64{-.4, .6},
 			s: []float64{.8, 1.1, .9, 1.3, 1.2, .7, 1, .95}, tau: true, elem: true},
 		{name: "observed vector", xs: tensor.Shape{5}, ws: tensor.Shape{2}, mus: tensor.Shape{2}, ss: tensor.Shape{2},
-			x: seq(5, -1, 0.5), w: []float64{.2, .8}, mu: []float64{-.3, .5}, s: []float64{.4, .6}, observe: true},
+			x: uvSeq(5, -1, 0.5), w: []float64{.2, .8}, mu: []float64{-.3, .5}, s: []float64{.4, .6}, observe: true},
 		{name: "param batch bigger than x", xs: tensor.Shape{}, ws: tensor.Shape{3, 2}, mus: tensor.Shape{3, 2}, ss: tensor.Shape{2},
-			x: []float64{0.2}, w: []float64{.3, .7, .5, .5, .9, .1}, mu: seq(6, -1, .4), s: []float64{.6, .9}, elem: true},
+			x: []float64{0.2}, w: []float64{.3, .7, .5, .5, .9, .1}, mu: uvSeq(6, -1, .4), s: []float64{.6, .9}, elem: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -174,27 +174,11 @@ func TestNormalMixtureGradFD(t *testing.T) {
 				if err != nil {
 					return nil, err
 				}
-				if !c.elem {
-					return d.LogP(in[0], c.observe)
-				}
-				e, err := d.LogPElem(in[0], c.observe)
-				if err != nil {
-					return nil, err
-				}
-				return weighted(g, e, "mix")
+				return logpCost(g, d, in[0], c.observe, c.elem, "mix")
 			})
 			checkGradFD(t, gp)
 		})
 	}
-}
-
-// seq returns n values start, start+step, ...
-func seq(n int, start, step float64) []float64 {
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = start + float64(i)*step
-	}
-	return out
 }
 
 func TestNormalMixtureConstantParamsGrad(t *testing.T) {
@@ -211,7 +195,7 @@ func TestNormalMixtureConstantParamsGrad(t *testing.T) {
 			return d.LogP(in[0], false)
 		})
 	checkGradFD(t, gp)
-	if op, ok := gp.grads[0].Op().(*mixtureGradOp); !ok {
+	if op, ok := gp.grads[0].Op().(*fusedGradOp); !ok {
 		t.Errorf("gradient node op is %T, want the gradient op itself", gp.grads[0].Op())
 	} else if op.parts.count != 1 {
 		t.Errorf("gradient op computes %d partials, want 1", op.parts.count)
@@ -287,20 +271,7 @@ func TestNormalMixtureRuntimeBadParams(t *testing.T) {
 		{"NaN mu", [][]float64{{0.1}, {.2, .8}, {math.NaN(), .5}, {.1, .1}}},
 	}
 	for _, c := range bad {
-		lp, grads, err := gp.eval(c.vals)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !math.IsInf(lp, -1) {
-			t.Errorf("%s: logp = %v, want -Inf", c.name, lp)
-		}
-		for _, gr := range grads {
-			for _, v := range gr {
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					t.Errorf("%s: gradient %v not finite", c.name, grads)
-				}
-			}
-		}
+		checkNegInfFinite(t, gp, c.name, c.vals)
 	}
 }
 

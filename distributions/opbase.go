@@ -10,9 +10,9 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// opBase holds what every fused op of this package shares: the types of its inputs, the
-// shape of its output, and the Gorgonia boilerplate that follows from them. A fused op embeds
-// opBase and adds Do, WriteHash, DiffWRT and SymDiff.
+// opBase holds what the two fused op types of the package (fusedOp, fusedGradOp) share:
+// the types of their inputs, the shape of their output, and the Gorgonia boilerplate that
+// follows from them.
 //
 // The op records its input types when it is built, because Gorgonia's type inference needs
 // a concrete function type (inputs -> output) and element-wise ops of Gorgonia do the same.
@@ -32,26 +32,34 @@ func newOpBase(name string, inputs []*G.Node, out tensor.Shape) opBase {
 	return opBase{name: name, inTypes: ts, outShape: out.Clone()}
 }
 
-func (o opBase) Arity() int { return len(o.inTypes) }
+func (o *opBase) Arity() int { return len(o.inTypes) }
 
-func (o opBase) Type() hm.Type {
+func (o *opBase) Type() hm.Type {
 	ts := make([]hm.Type, 0, len(o.inTypes)+1)
 	ts = append(ts, o.inTypes...)
 	ts = append(ts, outType(o.outShape))
 	return hm.NewFnType(ts...)
 }
 
-func (o opBase) InferShape(...G.DimSizer) (tensor.Shape, error) { return o.outShape.Clone(), nil }
-func (o opBase) ReturnsPtr() bool                               { return false }
-func (o opBase) CallsExtern() bool                              { return false }
-func (o opBase) OverwritesInput() int                           { return -1 }
-func (o opBase) String() string                                 { return o.name }
+func (o *opBase) InferShape(...G.DimSizer) (tensor.Shape, error) { return o.outShape.Clone(), nil }
+func (o *opBase) ReturnsPtr() bool                               { return false }
+func (o *opBase) CallsExtern() bool                              { return false }
+func (o *opBase) OverwritesInput() int                           { return -1 }
+func (o *opBase) String() string                                 { return o.name }
 
 // writeBaseHash writes what identifies the base: name, input types and output shape. Ops
 // add their own configuration after it.
-func (o opBase) writeBaseHash(h hash.Hash) {
+func (o *opBase) writeBaseHash(h hash.Hash) {
 	fmt.Fprintf(h, "%s%v->%v", o.name, o.inTypes, o.outShape)
 }
+
+// arityError says that a run of the op got n inputs, not one per input.
+func (o *opBase) arityError(n int) error {
+	return fmt.Errorf("distributions: %s: %d inputs, want %d", o.name, n, len(o.inTypes))
+}
+
+// fail prefixes an error of a run of the op with the package and the op's name.
+func (o *opBase) fail(err error) error { return fmt.Errorf("distributions: %s: %w", o.name, err) }
 
 // outType is the Gorgonia type of a float64 value of shape s.
 func outType(s tensor.Shape) hm.Type {

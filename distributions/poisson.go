@@ -23,11 +23,7 @@ var _ Distribution = (*Poisson)(nil)
 
 // NewPoisson returns Poisson(mu); mu must be non-negative.
 func NewPoisson(mu *G.Node) (*Poisson, error) {
-	u, err := newUnivariate("Poisson", poissonKernel{}, mu)
-	if err != nil {
-		return nil, err
-	}
-	return &Poisson{u}, nil
+	return newFamily[Poisson]("Poisson", poissonKernel{}, mu)
 }
 
 // Support is {0, 1, ...}.
@@ -38,14 +34,14 @@ func (d *Poisson) DefaultTransform() Transform { return nil }
 
 // SupportPoint is floor(mu).
 func (d *Poisson) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return math.Floor(v[0]), nil
 	})
 }
 
 // Rand draws from Poisson(mu) (gonum's distuv.Poisson on rng).
 func (d *Poisson) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		if v[0] == 0 {
 			return 0, nil
 		}
@@ -58,10 +54,9 @@ type poissonKernel struct{}
 
 var poissonSpecs = []paramSpec{{"mu", domNonNegative, true}}
 
-func (poissonKernel) id() string                       { return "Poisson" }
-func (poissonKernel) specs() []paramSpec               { return poissonSpecs }
-func (poissonKernel) discrete() bool                   { return true }
-func (poissonKernel) derivedFrom() []int               { return fromFirst2 }
+var poissonInfo = kernelInfo{id: "Poisson", specs: poissonSpecs, discrete: true, derivedFrom: fromFirst2}
+
+func (poissonKernel) info() *kernelInfo                { return &poissonInfo }
 func (poissonKernel) derive(k int, src, dst []float64) { deriveInvLog(1-k, src, dst) }
 
 func (poissonKernel) logp(a *rowArgs, out []float64) {

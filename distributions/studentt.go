@@ -23,11 +23,7 @@ var _ Distribution = (*StudentT)(nil)
 
 // NewStudentT returns StudentT(nu, mu, sigma); nu and sigma must be positive.
 func NewStudentT(nu, mu, sigma *G.Node) (*StudentT, error) {
-	u, err := newUnivariate("StudentT", studentTKernel{}, nu, mu, sigma)
-	if err != nil {
-		return nil, err
-	}
-	return &StudentT{u}, nil
+	return newFamily[StudentT]("StudentT", studentTKernel{}, nu, mu, sigma)
 }
 
 // Support is the real line.
@@ -38,14 +34,14 @@ func (d *StudentT) DefaultTransform() Transform { return nil }
 
 // SupportPoint is mu.
 func (d *StudentT) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return v[1], nil
 	})
 }
 
 // Rand draws from StudentT (gonum's distuv.StudentsT on rng).
 func (d *StudentT) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return distuv.StudentsT{Nu: v[0], Mu: v[1], Sigma: v[2], Src: rng}.Rand(), nil
 	})
 }
@@ -63,10 +59,9 @@ var (
 	studentTFrom  = []int{0, 0, 2, 2}
 )
 
-func (studentTKernel) id() string         { return "StudentT" }
-func (studentTKernel) specs() []paramSpec { return studentTSpecs }
-func (studentTKernel) discrete() bool     { return false }
-func (studentTKernel) derivedFrom() []int { return studentTFrom }
+var studentTInfo = kernelInfo{id: "StudentT", specs: studentTSpecs, derivedFrom: studentTFrom}
+
+func (studentTKernel) info() *kernelInfo { return &studentTInfo }
 func (studentTKernel) derive(k int, src, dst []float64) {
 	switch k {
 	case 0:

@@ -81,29 +81,32 @@ type intervalTransform struct {
 // constants it checks lower < upper everywhere. At run time LogJacDet is -Inf where
 // upper <= lower.
 func NewIntervalTransform(lower, upper *G.Node) (Transform, error) {
-	if err := nwCheckNode("interval transform", "lower", lower); err != nil {
+	if err := checkNode("interval transform", "lower", lower); err != nil {
 		return nil, err
 	}
-	if err := nwCheckNode("interval transform", "upper", upper); err != nil {
+	if err := checkNode("interval transform", "upper", upper); err != nil {
 		return nil, err
 	}
-	s, err := nwBroadcastShapes(lower.Shape(), upper.Shape())
+	s, err := broadcastShapes([]string{"lower", "upper"}, lower.Shape(), upper.Shape())
 	if err != nil {
-		return nil, fmt.Errorf("distributions: interval transform: lower and upper: %w", err)
+		return nil, fmt.Errorf("distributions: interval transform: %w", err)
 	}
-	lc, lok := nwConstValue(lower)
-	uc, uok := nwConstValue(upper)
-	if lok && uok {
-		var it nwIter
-		if err := it.init(s, 0, lc.s, uc.s); err != nil {
-			return nil, err
-		}
-		for i := 0; i < it.n; i++ {
-			a, b := lc.d[it.off[0]], uc.d[it.off[1]]
-			if !(a < b) || math.IsInf(a, 0) || math.IsInf(b, 0) {
-				return nil, fmt.Errorf("distributions: interval transform: need finite lower < upper, got lower %v, upper %v", a, b)
+	lc, lok := constantValue(lower)
+	uc, uok := constantValue(upper)
+	if !lok || !uok {
+		return intervalTransform{lower: lower, upper: upper}, nil
+	}
+	b, err := newBcast(s, lc.s, uc.s)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: interval transform: %w", err)
+	}
+	it := rowIter{b: &b}
+	for it.next() {
+		for j := 0; j < b.rowLen(); j++ {
+			lo, hi := lc.d[it.off[0]+j*b.inner(0)], uc.d[it.off[1]+j*b.inner(1)]
+			if !(lo < hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+				return nil, fmt.Errorf("distributions: interval transform: need finite lower < upper, got lower %v, upper %v", lo, hi)
 			}
-			it.next()
 		}
 	}
 	return intervalTransform{lower: lower, upper: upper}, nil

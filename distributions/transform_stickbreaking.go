@@ -79,10 +79,10 @@ func sbBackwardRow(y, x, z, zc []float64) {
 	logS := 0.0 // log Π_{j<k} (1 - z_j)
 	for k, yk := range y {
 		u := yk - sbEqShare(km1, k)
-		x[k] = math.Exp(logS - nwSoftplus(-u)) // z_k times the remaining stick
-		logS -= nwSoftplus(u)                  // log(1 - z_k)
+		x[k] = math.Exp(logS - softplus(-u)) // z_k times the remaining stick
+		logS -= softplus(u)                  // log(1 - z_k)
 		if z != nil {
-			z[k], zc[k] = nwSigmoid(u), nwSigmoid(-u)
+			z[k], zc[k] = sigmoid(u), sigmoid(-u)
 		}
 	}
 	x[km1] = math.Exp(logS)
@@ -108,8 +108,8 @@ func sbLogJacRow(y []float64) float64 {
 	logS, sum := 0.0, 0.0
 	for k, yk := range y {
 		u := yk - sbEqShare(km1, k)
-		sum += nwLogSigmoidBoth(u) + logS
-		logS -= nwSoftplus(u)
+		sum += logSigmoidBoth(u) + logS
+		logS -= softplus(u)
 	}
 	return sum
 }
@@ -119,7 +119,7 @@ func sbLogJacRow(y []float64) float64 {
 func sbLogJacGradRow(g float64, y, dy []float64) {
 	km1 := len(y)
 	for i, yi := range y {
-		z := nwSigmoid(yi - sbEqShare(km1, i))
+		z := sigmoid(yi - sbEqShare(km1, i))
 		dy[i] += g * (1 - float64(km1+1-i)*z)
 	}
 }

@@ -103,7 +103,7 @@ func TestTransformRoundTrip(t *testing.T) {
 			// forward(backward(y)) = y.
 			got := evalNode(t, back)
 			for i := range c.y {
-				if !approx(got[i], c.y[i], tol) {
+				if !closeTo(got[i], c.y[i], tol) {
 					t.Errorf("forward(backward(y))[%d] = %.17g, want %.17g", i, got[i], c.y[i])
 				}
 			}
@@ -120,7 +120,7 @@ func TestTransformRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, v := range evalNode(t, x3) {
-				if !approx(v, xv[i], tol) {
+				if !closeTo(v, xv[i], tol) {
 					t.Errorf("backward(forward(x))[%d] = %.17g, want %.17g", i, v, xv[i])
 				}
 			}
@@ -193,7 +193,7 @@ func TestTransformLogJacDetNumeric(t *testing.T) {
 				ld, _ := lu.LogDet()
 				want += ld
 			}
-			if !approx(got, want, tol) {
+			if !closeTo(got, want, tol) {
 				t.Errorf("LogJacDet = %.12g, numeric %.12g", got, want)
 			}
 		})
@@ -292,7 +292,7 @@ func TestTransformKnownValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, v := range evalNode(t, sb) {
-		if !approx(v, 0.25, tol) {
+		if !closeTo(v, 0.25, tol) {
 			t.Errorf("stickbreaking backward(0)[%d] = %v, want 0.25", i, v)
 		}
 	}
@@ -301,7 +301,7 @@ func TestTransformKnownValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := evalNode(t, lo)[0]; !approx(v, 2*math.Log(0.5), tol) {
+	if v := evalNode(t, lo)[0]; !closeTo(v, 2*math.Log(0.5), tol) {
 		t.Errorf("logodds log|J|(0) = %v, want %v", v, 2*math.Log(0.5))
 	}
 	g = G.NewGraph()
@@ -312,10 +312,10 @@ func TestTransformKnownValues(t *testing.T) {
 	y := constNode(g, "y0", tensor.Shape{}, []float64{0})
 	x, _ := iv.Backward(y)
 	lj, _ := iv.LogJacDet(y)
-	if v := evalNode(t, x)[0]; !approx(v, 0.75, tol) {
+	if v := evalNode(t, x)[0]; !closeTo(v, 0.75, tol) {
 		t.Errorf("interval backward(0) = %v, want 0.75", v)
 	}
-	if v := evalNode(t, lj)[0]; !approx(v, math.Log(5.5)+2*math.Log(0.5), tol) {
+	if v := evalNode(t, lj)[0]; !closeTo(v, math.Log(5.5)+2*math.Log(0.5), tol) {
 		t.Errorf("interval log|J|(0) = %v", v)
 	}
 }

@@ -42,11 +42,12 @@ func NewUniform(lower, upper *G.Node) (*Uniform, error) {
 // checkOrdered checks lo < hi element by element (broadcast) when both nodes hold values
 // known while the graph is built.
 func checkOrdered(fam, loName, hiName string, lo, hi *G.Node) error {
-	ld, ls, ok1 := constValue(lo)
-	hd, hs, ok2 := constValue(hi)
+	lv, _, ok1 := knownValue(lo)
+	hv, _, ok2 := knownValue(hi)
 	if !ok1 || !ok2 {
 		return nil
 	}
+	ld, ls, hd, hs := lv.d, lv.s, hv.d, hv.s
 	s, err := broadcastShapes([]string{loName, hiName}, ls, hs)
 	if err != nil {
 		return fmt.Errorf("distributions: %s: %w", fam, err)
@@ -77,14 +78,14 @@ func (d *Uniform) DefaultTransform() Transform { return d.tr }
 
 // SupportPoint is (lower + upper) / 2.
 func (d *Uniform) SupportPoint(params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		return (v[0] + v[1]) / 2, nil
 	})
 }
 
 // Rand draws lower + (upper - lower) u, u uniform on [0, 1).
 func (d *Uniform) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shape) (*tensor.Dense, error) {
-	return mapParams(d.name, d.k.specs(), params, shape, func(v *[maxParams]float64) (float64, error) {
+	return d.eachElem(params, shape, func(v *[maxParams]float64) (float64, error) {
 		if !(v[0] < v[1]) {
 			return 0, fmt.Errorf("lower must be less than upper, got lower %v and upper %v", v[0], v[1])
 		}
@@ -94,15 +95,13 @@ func (d *Uniform) Rand(rng *rand.Rand, params []*tensor.Dense, shape tensor.Shap
 
 // uniformKernel is Uniform(lower, upper): d/dlower = 1/(upper-lower) = -d/dupper, d/dx = 0
 // inside the interval.
-type uniformKernel struct{}
+type uniformKernel struct{ noDerived }
 
 var uniformSpecs = []paramSpec{{"lower", domReal, true}, {"upper", domReal, true}}
 
-func (uniformKernel) id() string                       { return "Uniform" }
-func (uniformKernel) specs() []paramSpec               { return uniformSpecs }
-func (uniformKernel) discrete() bool                   { return false }
-func (uniformKernel) derivedFrom() []int               { return fromNone }
-func (uniformKernel) derive(int, []float64, []float64) {}
+var uniformInfo = kernelInfo{id: "Uniform", specs: uniformSpecs, derivedFrom: fromNone}
+
+func (uniformKernel) info() *kernelInfo { return &uniformInfo }
 
 func (uniformKernel) logp(a *rowArgs, out []float64) {
 	x := a.x

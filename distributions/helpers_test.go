@@ -9,13 +9,94 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// fdStep is the relative step of the central finite differences, and fdTol the tolerance of
-// the comparison |analytic - fd| <= fdTol * max(1, |fd|) (gonum's optimize/functions
-// validation uses a step of 1e-6 and a tolerance of 1e-5; we ask for 1e-6).
+// Test helpers shared by every family's tests: test values, Gorgonia graphs run by the
+// TapeMachine (the reference path), and the finite-difference check of gradients.
+
+// Tolerances shared by the tests.
 const (
-	fdStep = 1e-5
+	closedTol = 1e-12 // relative: log densities against closed forms and gonum's distuv
+
+	// fdStep is the central finite-difference step, times max(1, |v|), and fdTol the
+	// tolerance |analytic - fd| <= fdTol * max(1, |fd|). gonum's optimize/functions
+	// validation uses a step of 1e-6 and a tolerance of 1e-5; we ask for 1e-6.
+	fdStep = 1e-6
 	fdTol  = 1e-6
 )
+
+// uvArr is an array argument of a test: data in row-major order and its shape.
+type uvArr struct {
+	data  []float64
+	shape tensor.Shape
+}
+
+// uvSc is a scalar argument.
+func uvSc(v float64) uvArr { return uvArr{data: []float64{v}} }
+
+// uvVec is a vector argument.
+func uvVec(v ...float64) uvArr { return uvArr{data: v, shape: tensor.Shape{len(v)}} }
+
+// uvMat is an r x c matrix argument.
+func uvMat(r, c int, v ...float64) uvArr {
+	if len(v) != r*c {
+		panic("distributions test: uvMat: wrong length")
+	}
+	return uvArr{data: v, shape: tensor.Shape{r, c}}
+}
+
+// uvSeq returns n values a, a+step, ...
+func uvSeq(n int, a, step float64) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = a + step*float64(i)
+	}
+	return v
+}
+
+// value returns a fresh Gorgonia value holding a.
+func (a uvArr) value() G.Value {
+	if len(a.shape) == 0 {
+		return G.NewF64(a.data[0])
+	}
+	return tensor.New(tensor.WithShape(a.shape.Clone()...), tensor.WithBacking(append([]float64(nil), a.data...)))
+}
+
+// node returns an input node of g named name holding a.
+func (a uvArr) node(g *G.ExprGraph, name string) *G.Node {
+	if len(a.shape) == 0 {
+		return G.NewScalar(g, G.Float64, G.WithName(name), G.WithValue(a.data[0]))
+	}
+	return G.NewTensor(g, G.Float64, len(a.shape), G.WithShape(a.shape.Clone()...), G.WithName(name), G.WithValue(a.value()))
+}
+
+// constNode returns a float64 constant of the given shape in g, named uniquely (constants
+// are merged by name, gorgonia-notes trap 3).
+func constNode(g *G.ExprGraph, name string, shape tensor.Shape, v []float64) *G.Node {
+	if len(shape) == 0 {
+		return G.NewConstant(v[0], G.In(g), G.WithName(name))
+	}
+	t := tensor.New(tensor.WithShape(shape.Clone()...), tensor.WithBacking(append([]float64(nil), v...)))
+	return G.NewConstant(t, G.In(g), G.WithName(name))
+}
+
+// uvFloats copies the data of a Gorgonia value.
+func uvFloats(t testing.TB, v G.Value) []float64 {
+	t.Helper()
+	fv, err := viewOf(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]float64(nil), fv.d...)
+}
+
+// closeTo reports whether got equals want within relative tolerance tol:
+// |got - want| <= tol * max(1, |want|). Infinities are close only to themselves, NaN to
+// nothing.
+func closeTo(got, want, tol float64) bool {
+	if math.IsInf(want, 0) || math.IsInf(got, 0) {
+		return got == want
+	}
+	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
+}
 
 // gpInput is one input node of a test graph: its name (unique, trap 2), shape, value, and
 // whether the cost is differentiated with respect to it.
@@ -44,6 +125,7 @@ func newGP(t *testing.T, inputs []gpInput, build func(g *G.ExprGraph, in []*G.No
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { gp.m.Close() })
 	return gp
 }
 
@@ -101,12 +183,12 @@ func (gp *gpGraph) eval(vals [][]float64) (cost float64, grads [][]float64, err 
 	if err := gp.m.RunAll(); err != nil {
 		return 0, nil, err
 	}
-	c, err := nwArgOf(gp.cost.Value())
+	c, err := viewOf(gp.cost.Value())
 	if err != nil {
 		return 0, nil, err
 	}
 	for _, gn := range gp.grads {
-		a, err := nwArgOf(gn.Value())
+		a, err := viewOf(gn.Value())
 		if err != nil {
 			return 0, nil, err
 		}
@@ -160,6 +242,26 @@ func checkGradFD(t *testing.T, gp *gpGraph) float64 {
 	return cost
 }
 
+// checkNegInfFinite evaluates gp at vals and checks that the cost is -Inf (a value or a
+// parameter outside its domain) while every partial stays finite.
+func checkNegInfFinite(t *testing.T, gp *gpGraph, name string, vals [][]float64) {
+	t.Helper()
+	lp, grads, err := gp.eval(vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsInf(lp, -1) {
+		t.Errorf("%s: logp = %v, want -Inf", name, lp)
+	}
+	for _, gr := range grads {
+		for _, v := range gr {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("%s: gradient %v not finite", name, grads)
+			}
+		}
+	}
+}
+
 // weighted returns Σ_i c_i e_i for a node e with fixed non-trivial weights c_i, so that the
 // element-wise op is differentiated with an upstream gradient other than ones.
 func weighted(g *G.ExprGraph, e *G.Node, tag string) (*G.Node, error) {
@@ -181,21 +283,17 @@ func weighted(g *G.ExprGraph, e *G.Node, tag string) (*G.Node, error) {
 	return G.Sum(p)
 }
 
-// constNode returns a float64 constant of the given shape in g, named uniquely.
-func constNode(g *G.ExprGraph, name string, shape tensor.Shape, v []float64) *G.Node {
-	if len(shape) == 0 {
-		return G.NewConstant(v[0], G.In(g), G.WithName(name))
+// logpCost is the cost whose gradient the tests check: d's summed log density of x, or
+// with elem its element-wise log density weighted by weighted.
+func logpCost(g *G.ExprGraph, d Distribution, x *G.Node, observed, elem bool, tag string) (*G.Node, error) {
+	if !elem {
+		return d.LogP(x, observed)
 	}
-	t := tensor.New(tensor.WithShape(shape.Clone()...), tensor.WithBacking(append([]float64(nil), v...)))
-	return G.NewConstant(t, G.In(g), G.WithName(name))
-}
-
-// approx reports whether |a-b| <= tol*max(1,|b|), treating equal infinities as equal.
-func approx(a, b, tol float64) bool {
-	if a == b {
-		return true
+	e, err := d.LogPElem(x, observed)
+	if err != nil {
+		return nil, err
 	}
-	return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b))
+	return weighted(g, e, tag)
 }
 
 // evalNode runs the graph of n, whose inputs (if any) have values, and returns the float64
@@ -211,9 +309,5 @@ func evalNode(t *testing.T, n *G.Node) []float64 {
 	if err := m.RunAll(); err != nil {
 		t.Fatal(err)
 	}
-	a, err := nwArgOf(n.Value())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append([]float64(nil), a.d...)
+	return uvFloats(t, n.Value())
 }
