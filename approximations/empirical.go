@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/model"
@@ -74,8 +75,8 @@ func NewEmpiricalFromTrace(tr *trace.Trace, m *model.Model, opts ...config.Optio
 		if !tr.Has(o.ValueName) {
 			return nil, fmt.Errorf("approximations: Empirical: the trace does not hold the free variable %q (is it a trace of this model?)", o.ValueName)
 		}
-		if got := tr.Size(o.ValueName); got != o.Size {
-			return nil, fmt.Errorf("approximations: Empirical: %q has %d elements per draw in the trace, the model's has %d (is it a trace of this model?)", o.ValueName, got, o.Size)
+		if got := tr.Shape(o.ValueName); !slices.Equal(got, []int(o.Shape)) {
+			return nil, fmt.Errorf("approximations: Empirical: %q has shape %v in the trace, the model's is %v (is it a trace of this model?)", o.ValueName, got, []int(o.Shape))
 		}
 	}
 	size := tr.Len()
@@ -162,7 +163,7 @@ func (q *Empirical) StdValues() []float64 {
 // PyMC3 did; PyMC v4+ refuses deterministic sampling from a histogram).
 func (q *Empirical) DrawFlat(z []float64, rng *rand.Rand, useMean bool) {
 	if useMean {
-		copy(z, empiricalMean(q.params, q.size, q.dim))
+		meanInto(z[:q.dim], q.params, q.size)
 		return
 	}
 	i := rng.IntN(q.size)
@@ -175,16 +176,23 @@ func (q *Empirical) Sample(draws int) (*trace.Trace, error) {
 }
 
 func empiricalMean(x []float64, n, d int) []float64 {
-	mean := make([]float64, d)
+	return meanInto(make([]float64, d), x, n)
+}
+
+// meanInto writes the column means of the n rows of x (row-major, len(dst) columns) into
+// dst and returns it.
+func meanInto(dst, x []float64, n int) []float64 {
+	d := len(dst)
+	clear(dst)
 	for i := 0; i < n; i++ {
-		for j := 0; j < d; j++ {
-			mean[j] += x[i*d+j]
+		for j, v := range x[i*d : (i+1)*d] {
+			dst[j] += v
 		}
 	}
-	for j := range mean {
-		mean[j] /= float64(n)
+	for j := range dst {
+		dst[j] /= float64(n)
 	}
-	return mean
+	return dst
 }
 
 // empiricalCov is (X - mean)ᵀ(X - mean)/n.

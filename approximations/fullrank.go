@@ -145,26 +145,28 @@ func (q *FullRank) AddLogQGrad(dst []float64, scale float64) {
 	}
 }
 
-// DrawFlat writes a draw of the flat vector into z (the mean when useMean).
+// DrawFlat writes a draw of the flat vector into z (the mean when useMean). It allocates
+// nothing: z first holds eps, and z_i = mu_i + Σ_{j≤i} L_ij·eps_j is written from the last
+// row up, so that every row reads only eps_j not yet overwritten.
 func (q *FullRank) DrawFlat(z []float64, rng *rand.Rand, useMean bool) {
 	if useMean {
 		copy(z, q.mu)
 		return
 	}
-	eps := make([]float64, q.dim)
-	for i := range eps {
-		eps[i] = rng.NormFloat64()
+	for i := range z[:q.dim] {
+		z[i] = rng.NormFloat64()
 	}
-	q.Reparam(z, eps)
+	for i := q.dim - 1; i >= 0; i-- {
+		row := q.lTril[i*(i+1)/2 : i*(i+1)/2+i+1]
+		s := q.mu[i] + softplus(row[i])*z[i]
+		for j, l := range row[:i] {
+			s += l * z[j]
+		}
+		z[i] = s
+	}
 }
 
 // Sample draws from q (see Approximation).
 func (q *FullRank) Sample(draws int) (*trace.Trace, error) {
-	eps := make([]float64, q.dim)
-	return q.sampleTrace(draws, func(z []float64, rng *rand.Rand) {
-		for i := range eps {
-			eps[i] = rng.NormFloat64()
-		}
-		q.Reparam(z, eps)
-	})
+	return q.sampleTrace(draws, func(z []float64, rng *rand.Rand) { q.DrawFlat(z, rng, false) })
 }

@@ -27,7 +27,8 @@ var sampleNodeOptions = []string{"Size", "SizeNode", "UseMean", "MoreReplacement
 //   - UseMean(): evaluate at the approximation's mean instead of a draw (PyMC's
 //     deterministic=True);
 //   - MoreReplacements(...): replacements applied to expr first, e.g. training data by test
-//     data.
+//     data; replacing a free variable's value node (its RV node, for an untransformed
+//     variable) by a value of another length takes it out of the draws, as in PyMC.
 //
 // The node composes with any Gorgonia op and can be evaluated with graph.Eval (pm.Eval).
 // Parameters are read when the node runs, so a node made before a fit follows the fit.
@@ -60,9 +61,19 @@ func (b *base) SampleNode(expr *G.Node, opts ...config.Option) (*G.Node, error) 
 			return nil, fmt.Errorf("approximations: SampleNode: SizeNode %q must be an int scalar (see pm.IntScalar), it is a %v", n.Name(), n.Type())
 		}
 	}
-	values := make([]*G.Node, 0, len(b.model.FreeVars()))
-	for _, v := range b.model.FreeVars() {
-		values = append(values, v.Value)
+	// The inputs are the value variables, except those a replacement takes out of the
+	// graph (PyMC applies more_replacements first, so a replaced variable is not drawn).
+	replaced := make(map[*G.Node]bool, len(s.MoreReplacements))
+	for _, r := range s.MoreReplacements {
+		replaced[r.Node] = true
+	}
+	values := make([]*G.Node, 0, len(b.order))
+	order := make([]model.VarInfo, 0, len(b.order))
+	for i, v := range b.model.FreeVars() {
+		if !replaced[v.Value] {
+			values = append(values, v.Value)
+			order = append(order, b.order[i])
+		}
 	}
 	gopts := []graph.Option{graph.Inputs(values...)}
 	for _, r := range s.MoreReplacements {
@@ -74,7 +85,7 @@ func (b *base) SampleNode(expr *G.Node, opts ...config.Option) (*G.Node, error) 
 	}
 	exprShape := valueShapeOf(fn, expr)
 	op := &sampleNodeOp{
-		q: b.self, order: b.order, fn: fn, exprShape: exprShape,
+		q: b.self, order: order, fn: fn, exprShape: exprShape,
 		sized: s.Given("Size"), size: s.Size, symbolic: s.Given("SizeNode"), useMean: s.UseMean,
 		seed: b.rng.Uint64(), id: sampleNodeIDs.Add(1),
 	}
@@ -103,7 +114,7 @@ var sampleNodeIDs atomic.Uint64
 // gets its own fork.
 type sampleNodeOp struct {
 	q         Approximation
-	order     []model.VarInfo
+	order     []model.VarInfo // the value variables bound to fn's inputs, in input order
 	fn        *graph.Function
 	exprShape tensor.Shape
 	sized     bool // Size given: a leading axis of size

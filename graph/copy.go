@@ -209,6 +209,13 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 			return nil, fmt.Errorf("reshape to %v cannot follow its input from shape %v to %v", n.Shape(), oldKids[0].Shape(), newKids[0].Shape())
 		}
 		out, err = G.ApplyOp(op, newKids...)
+	case "*gorgonia.softmaxOp":
+		// Gorgonia's softmax uses the wrong maximum and a goroutine per row: run ours.
+		if s, ok := fromGorgonia(op, n.Dims()); ok {
+			out, err = G.ApplyOp(s, newKids...)
+		} else {
+			out, err = G.ApplyOp(op, newKids...)
+		}
 	default:
 		out, err = G.ApplyOp(c.fork(op), newKids...)
 	}
