@@ -124,7 +124,7 @@ func newSteinInference(method string, m *model.Model, q approximations.Approxima
 			}
 			lds = append(lds, cp)
 		}
-		return newKSD(q, lds, temp, m.NormalizingConstant(), nmc, inf.rng), nil
+		return newKSD(q, lds, temp, ld.NormalizingConstant(), nmc, inf.rng), nil
 	}
 	return inf
 }

@@ -5,15 +5,11 @@ package opvi
 // model and distributions directly instead of pm (which imports opvi).
 
 import (
-	"fmt"
-	"hash"
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
-	"github.com/chewxy/hm"
 	"github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/distributions"
 	"github.com/gopymc/gopymc/graph"
@@ -22,7 +18,6 @@ import (
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/optimizers"
 	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 )
 
 // The options the benchmarks use, as pm makes them.
@@ -123,11 +118,6 @@ func BenchmarkSVGDMixture1000(b *testing.B) {
 // The tutorial's iris fit: 500 particles with adamax(0.1); PyMC3 ran it at about 10 it/s.
 func BenchmarkSVGDIris500(b *testing.B) {
 	benchmarkSVGD(b, irisModel(b), 500, optimizers.Adamax(0.1))
-}
-
-// The iris fit with the prototype serial softmax (see rowSoftmaxOp).
-func BenchmarkSVGDIris500RowSoftmax(b *testing.B) {
-	benchmarkSVGD(b, irisModelRowSoftmax(b), 500, optimizers.Adamax(0.1))
 }
 
 // The kernel alone, at the benchmarks' sizes.
@@ -246,129 +236,6 @@ func BenchmarkIrisLogPGrad(b *testing.B) {
 	for b.Loop() {
 		if _, err := ld.LogPGrad(grad, x); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// rowSoftmaxOp is a prototype of a softmax over the last axis of a matrix computed in one
-// serial pass (Gorgonia's SoftMax starts a goroutine per row, forward and backward), to
-// measure what the iris fit would gain from it: BenchmarkSVGDIris500RowSoftmax. Test code
-// only; the op belongs in package graph.
-type rowSoftmaxOp struct{ backward bool }
-
-func (op rowSoftmaxOp) Arity() int {
-	if op.backward {
-		return 2
-	}
-	return 1
-}
-func (op rowSoftmaxOp) Type() hm.Type {
-	m := G.TensorType{Dims: 2, Of: G.Float64}
-	if op.backward {
-		return hm.NewFnType(m, m, m)
-	}
-	return hm.NewFnType(m, m)
-}
-func (op rowSoftmaxOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return in[0].(tensor.Shape).Clone(), nil
-}
-func (op rowSoftmaxOp) ReturnsPtr() bool      { return false }
-func (op rowSoftmaxOp) CallsExtern() bool     { return false }
-func (op rowSoftmaxOp) OverwritesInput() int  { return -1 }
-func (op rowSoftmaxOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "rowSoftmax(%v)", op.backward) }
-func (op rowSoftmaxOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	op.WriteHash(h)
-	return h.Sum32()
-}
-func (op rowSoftmaxOp) String() string { return fmt.Sprintf("rowSoftmax(%v)", op.backward) }
-func (op rowSoftmaxOp) DiffWRT(n int) []bool {
-	out := make([]bool, n)
-	if !op.backward {
-		out[0] = true
-	}
-	return out
-}
-func (op rowSoftmaxOp) SymDiff(in G.Nodes, out, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(rowSoftmaxOp{backward: true}, out, grad)
-	return G.Nodes{dx}, err
-}
-
-// Do computes y = softmax(x) by rows, or dx = y ⊙ (dy - rowsum(dy ⊙ y)) backward.
-func (op rowSoftmaxOp) Do(in ...G.Value) (G.Value, error) {
-	t := in[0].(*tensor.Dense)
-	rows, cols := t.Shape()[0], t.Shape()[1]
-	x := t.Float64s()
-	out := make([]float64, len(x))
-	for i := 0; i < rows; i++ {
-		xi, oi := x[i*cols:(i+1)*cols], out[i*cols:(i+1)*cols]
-		if op.backward {
-			dy := in[1].(*tensor.Dense).Float64s()[i*cols : (i+1)*cols]
-			s := 0.0
-			for j, y := range xi {
-				s += dy[j] * y
-			}
-			for j, y := range xi {
-				oi[j] = y * (dy[j] - s)
-			}
-			continue
-		}
-		mx := xi[0]
-		for _, v := range xi[1:] {
-			mx = max(mx, v)
-		}
-		s := 0.0
-		for j, v := range xi {
-			oi[j] = math.Exp(v - mx)
-			s += oi[j]
-		}
-		for j := range oi {
-			oi[j] /= s
-		}
-	}
-	return tensor.New(tensor.WithShape(rows, cols), tensor.WithBacking(out)), nil
-}
-
-// irisModelRowSoftmax is irisModel with rowSoftmaxOp in place of graph.SoftMax.
-func irisModelRowSoftmax(tb testing.TB) *model.Model {
-	tb.Helper()
-	return irisModelWith(tb, func(x *G.Node) (*G.Node, error) { return G.ApplyOp(rowSoftmaxOp{}, x) })
-}
-
-// The prototype softmax gives the iris model the same log density and gradient as
-// graph.SoftMax (to rounding), so BenchmarkSVGDIris500RowSoftmax measures the same fit.
-func TestRowSoftmaxMatchesGraphSoftMax(t *testing.T) {
-	t.Parallel()
-	const tol = 1e-11
-	a, err := irisModel(t).LogDensity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := irisModelRowSoftmax(t).LogDensity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	x, ga, gb := make([]float64, a.Dim()), make([]float64, a.Dim()), make([]float64, a.Dim())
-	for k := 0; k < 5; k++ {
-		for i := range x {
-			x[i] = 3 * rng.NormFloat64()
-		}
-		la, err := a.LogPGrad(ga, x)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lb, err := b.LogPGrad(gb, x)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if math.Abs(la-lb) > tol*math.Abs(la) {
-			t.Fatalf("logp %v with graph.SoftMax, %v with rowSoftmaxOp", la, lb)
-		}
-		for i := range ga {
-			if math.Abs(ga[i]-gb[i]) > tol*math.Max(1, math.Abs(ga[i])) {
-				t.Fatalf("gradient[%d] %v with graph.SoftMax, %v with rowSoftmaxOp", i, ga[i], gb[i])
-			}
 		}
 	}
 }
