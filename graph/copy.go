@@ -119,7 +119,7 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 		return c.addConstant(n.Value(), "const")
 	}
 
-	kids := children(n)
+	kids := Children(n)
 	if len(kids) == 0 { // a zero-arity op such as a seeded random node
 		if c.inPlace {
 			return n, nil
@@ -236,8 +236,9 @@ func (c *copier) fork(op G.Op) G.Op {
 	return op
 }
 
-// children returns n's children in order (duplicates included), as Gorgonia stores them.
-func children(n *G.Node) []*G.Node {
+// Children returns n's children in order (duplicates included), as Gorgonia stores them:
+// *gorgonia.Node has no exported accessor for them.
+func Children(n *G.Node) []*G.Node {
 	it := n.Graph().From(n.ID())
 	kids := make([]*G.Node, 0, it.Len())
 	for it.Next() {

@@ -110,17 +110,8 @@ func (f *Function) Output(i int) G.Value {
 // Run sets the inputs (see ToValue for the accepted kinds), runs once, and returns copies of
 // the outputs followed by the gradients; the copies stay valid after later runs.
 func (f *Function) Run(inputs ...any) (out []G.Value, err error) {
-	if len(inputs) != len(f.inputs) {
-		return nil, fmt.Errorf("graph: Run: got %d inputs, the function takes %d", len(inputs), len(f.inputs))
-	}
-	for i, x := range inputs {
-		v, err := ToValue(x)
-		if err != nil {
-			return nil, nodeErr("set input", f.inputs[i].node, err)
-		}
-		if err := f.SetInput(i, v); err != nil {
-			return nil, err
-		}
+	if err := f.setInputs("Run", inputs); err != nil {
+		return nil, err
 	}
 	if err := f.Exec(); err != nil {
 		return nil, err
@@ -132,6 +123,23 @@ func (f *Function) Run(inputs ...any) (out []G.Value, err error) {
 		}
 	}
 	return out, nil
+}
+
+// setInputs converts and sets every input, for Run and RunTape.
+func (f *Function) setInputs(caller string, inputs []any) error {
+	if len(inputs) != len(f.inputs) {
+		return fmt.Errorf("graph: %s: got %d inputs, the function takes %d", caller, len(inputs), len(f.inputs))
+	}
+	for i, x := range inputs {
+		v, err := ToValue(x)
+		if err != nil {
+			return nodeErr("set input", f.inputs[i].node, err)
+		}
+		if err := f.SetInput(i, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Copy compiles an independent Function from the same source, for another goroutine. Its

@@ -55,7 +55,7 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 		}
 		onPath[n] = true
 		defer delete(onPath, n)
-		kids := children(n)
+		kids := Children(n)
 		for _, k := range kids {
 			if err := visit(k); err != nil {
 				return err

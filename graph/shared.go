@@ -30,14 +30,8 @@ var sharedByNode sync.Map // *G.Node -> *Shared
 // dtype and shape (gorgonia-notes trap 2).
 func NewShared(g *G.ExprGraph, name string, value any) (s *Shared, err error) {
 	defer recoverTo(&err)
-	if g == nil {
-		return nil, fmt.Errorf("graph: shared %q: nil graph", name)
-	}
-	if name == "" {
-		return nil, fmt.Errorf("graph: shared value needs a name")
-	}
-	if len(g.ByName(name)) > 0 {
-		return nil, fmt.Errorf("graph: shared %q: the graph already has a node of that name", name)
+	if err := checkSharedName(g, name); err != nil {
+		return nil, err
 	}
 	v, err := ToValue(value)
 	if err != nil {
@@ -54,19 +48,27 @@ func NewShared(g *G.ExprGraph, name string, value any) (s *Shared, err error) {
 // and every compiled Function sees the new values at its next run.
 func NewSharedFrom(g *G.ExprGraph, name string, t *tensor.Dense) (s *Shared, err error) {
 	defer recoverTo(&err)
-	if g == nil {
-		return nil, fmt.Errorf("graph: shared %q: nil graph", name)
-	}
-	if name == "" {
-		return nil, fmt.Errorf("graph: shared value needs a name")
-	}
-	if len(g.ByName(name)) > 0 {
-		return nil, fmt.Errorf("graph: shared %q: the graph already has a node of that name", name)
+	if err := checkSharedName(g, name); err != nil {
+		return nil, err
 	}
 	if t == nil {
 		return nil, fmt.Errorf("graph: shared %q: nil tensor", name)
 	}
 	return newShared(g, name, t)
+}
+
+// checkSharedName checks that a shared value named name can be added to g.
+func checkSharedName(g *G.ExprGraph, name string) error {
+	if g == nil {
+		return fmt.Errorf("graph: shared %q: nil graph", name)
+	}
+	if name == "" {
+		return fmt.Errorf("graph: shared value needs a name")
+	}
+	if len(g.ByName(name)) > 0 {
+		return fmt.Errorf("graph: shared %q: the graph already has a node of that name", name)
+	}
+	return nil
 }
 
 func newShared(g *G.ExprGraph, name string, v G.Value) (*Shared, error) {

@@ -12,17 +12,8 @@ import (
 // per call). Stateful ops advance exactly as in a Run.
 func (f *Function) RunTape(inputs ...any) (out []G.Value, err error) {
 	defer recoverTo(&err)
-	if len(inputs) != len(f.inputs) {
-		return nil, fmt.Errorf("graph: RunTape: got %d inputs, the function takes %d", len(inputs), len(f.inputs))
-	}
-	for i, x := range inputs {
-		v, err := ToValue(x)
-		if err != nil {
-			return nil, nodeErr("set input", f.inputs[i].node, err)
-		}
-		if err := f.SetInput(i, v); err != nil {
-			return nil, err
-		}
+	if err := f.setInputs("RunTape", inputs); err != nil {
+		return nil, err
 	}
 	// Read statements copy each output at its point of the tape: only root values are
 	// trustworthy after a TapeMachine run (gorgonia-notes trap 10).

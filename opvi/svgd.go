@@ -10,6 +10,7 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/data"
+	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/model"
@@ -141,7 +142,7 @@ func refuseMinibatch(m *model.Model, method string) error {
 		if _, _, ok := data.LookupNode(n); ok {
 			return true
 		}
-		for _, k := range children(n) {
+		for _, k := range graph.Children(n) {
 			if hasMinibatch(k) {
 				return true
 			}
@@ -154,14 +155,4 @@ func refuseMinibatch(m *model.Model, method string) error {
 		}
 	}
 	return nil
-}
-
-// children returns n's children in order.
-func children(n *G.Node) []*G.Node {
-	it := n.Graph().From(n.ID())
-	kids := make([]*G.Node, 0, it.Len())
-	for it.Next() {
-		kids = append(kids, it.Node().(*G.Node))
-	}
-	return kids
 }
