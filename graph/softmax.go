@@ -96,11 +96,13 @@ func (op softmaxOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 	}
 	return s.Clone(), nil
 }
-func (op softmaxOp) ReturnsPtr() bool      { return false }
-func (op softmaxOp) CallsExtern() bool     { return false }
-func (op softmaxOp) OverwritesInput() int  { return -1 }
-func (op softmaxOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "graph.softmax(%d,%d,%v)", op.axis, op.dims, op.log) }
-func (op softmaxOp) Hashcode() uint32      { return hashOf(op) }
+func (op softmaxOp) ReturnsPtr() bool     { return false }
+func (op softmaxOp) CallsExtern() bool    { return false }
+func (op softmaxOp) OverwritesInput() int { return -1 }
+func (op softmaxOp) WriteHash(h hash.Hash) {
+	fmt.Fprintf(h, "graph.softmax(%d,%d,%v)", op.axis, op.dims, op.log)
+}
+func (op softmaxOp) Hashcode() uint32 { return hashOf(op) }
 func (op softmaxOp) String() string {
 	if op.log {
 		return fmt.Sprintf("LogSoftMax(axis %d)", op.axis)
@@ -167,13 +169,16 @@ func (op softmaxGradOp) Type() hm.Type {
 func (op softmaxGradOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 	return op.fwd.InferShape(in[0])
 }
-func (op softmaxGradOp) ReturnsPtr() bool      { return false }
-func (op softmaxGradOp) CallsExtern() bool     { return false }
-func (op softmaxGradOp) OverwritesInput() int  { return -1 }
-func (op softmaxGradOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "graph.softmaxGrad"); op.fwd.WriteHash(h) }
-func (op softmaxGradOp) Hashcode() uint32      { return hashOf(op) }
-func (op softmaxGradOp) String() string        { return op.fwd.String() + "Grad" }
-func (op softmaxGradOp) DiffWRT(n int) []bool  { return make([]bool, n) }
+func (op softmaxGradOp) ReturnsPtr() bool     { return false }
+func (op softmaxGradOp) CallsExtern() bool    { return false }
+func (op softmaxGradOp) OverwritesInput() int { return -1 }
+func (op softmaxGradOp) WriteHash(h hash.Hash) {
+	fmt.Fprintf(h, "graph.softmaxGrad")
+	op.fwd.WriteHash(h)
+}
+func (op softmaxGradOp) Hashcode() uint32     { return hashOf(op) }
+func (op softmaxGradOp) String() string       { return op.fwd.String() + "Grad" }
+func (op softmaxGradOp) DiffWRT(n int) []bool { return make([]bool, n) }
 func (op softmaxGradOp) SymDiff(G.Nodes, *G.Node, *G.Node) (G.Nodes, error) {
 	return nil, fmt.Errorf("graph: the softmax's gradient is not differentiable")
 }
