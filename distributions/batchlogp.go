@@ -1,6 +1,10 @@
 package distributions
 
-import "gorgonia.org/tensor"
+import (
+	"fmt"
+
+	"gorgonia.org/tensor"
+)
 
 // Helpers of the log densities that are computed one batch element at a time over a last
 // axis (Categorical, Dirichlet, MvNormal, NormalMixture): their LogP sums the elements'
@@ -67,17 +71,57 @@ func partialAt(d []float64, off int) []float64 {
 	return d[off:]
 }
 
-// batchBcast broadcasts the shapes of an op's operands (labelled names in errors) and
-// prepares the walk over the batch elements, one row per element: the row is the last
-// axis (class, component or event axis), whose length it returns.
-func batchBcast(names []string, shapes ...tensor.Shape) (bcast, int, error) {
-	full, err := broadcastShapes(names, shapes...)
-	if err != nil {
-		return bcast{}, 0, err
+// batchRun is the run-time walk over the batch elements of an op's operands, one row per
+// element: the row is the last axis (class, component or event axis). The broadcast shape
+// is held in a fixed array, so that preparing the walk allocates nothing.
+type batchRun struct {
+	full shapeArr // the operands' broadcast shape, the last axis included
+	b    bcast
+}
+
+// init broadcasts the operands' shapes (labelled names in errors) and prepares the walk.
+func (r *batchRun) init(names []string, shapes []tensor.Shape) error {
+	if !broadcastInto(&r.full, shapes) {
+		return broadcastError(names, shapes)
 	}
-	b, err := newEventBcast(full, shapes...)
+	b, err := newEventBcast(r.full.shape(), shapes...)
 	if err != nil {
-		return bcast{}, 0, err
+		return err
 	}
-	return b, full[len(full)-1], nil
+	r.b = b
+	return nil
+}
+
+// k is the length of the last axis.
+func (r *batchRun) k() int { return r.full.d[r.full.n-1] }
+
+// batch is the batch shape: the broadcast shape without its last axis. It aliases r.
+func (r *batchRun) batch() tensor.Shape { return r.full.d[: r.full.n-1 : r.full.n-1] }
+
+// withAxis returns s with one more trailing axis of size 1, held in dst: how a
+// batch-shaped value is lined up against parameters that carry a class or component
+// axis. ok is false when the shape has too many axes.
+func withAxis(dst *shapeArr, s tensor.Shape) (tensor.Shape, bool) {
+	if !dst.set(s) || dst.n == maxRank {
+		return nil, false
+	}
+	dst.d[dst.n] = 1
+	dst.n++
+	return dst.shape(), true
+}
+
+// tooManyAxes is the error of a shape withAxis refused.
+func tooManyAxes(s tensor.Shape) error {
+	return fmt.Errorf("shape %v has too many axes (at most %d)", s.Clone(), maxRank-1)
+}
+
+// batchOutShape is the output shape of a batch family's op at build time: the batch shape
+// of the operands (shapes, the value's with a trailing axis as the op walks it) for the
+// per-element form, a scalar for the sum.
+func batchOutShape(elem bool, names []string, shapes ...tensor.Shape) (tensor.Shape, error) {
+	var r batchRun
+	if err := r.init(names, shapes); err != nil {
+		return nil, err
+	}
+	return logpShape(elem, r.batch().Clone()), nil
 }

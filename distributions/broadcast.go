@@ -49,7 +49,7 @@ func newBcast(out tensor.Shape, shapes ...tensor.Shape) (bcast, error) {
 // class, component or event axis), kept as it is even when it has size 1.
 func newEventBcast(out tensor.Shape, shapes ...tensor.Shape) (bcast, error) {
 	if len(out) == 0 {
-		return bcast{}, fmt.Errorf("shape %v has no last axis to walk", out)
+		return bcast{}, fmt.Errorf("shape %v has no last axis to walk", out.Clone())
 	}
 	return layoutBcast(out, true, shapes)
 }
@@ -61,7 +61,7 @@ func layoutBcast(out tensor.Shape, keepLast bool, shapes []tensor.Shape) (bcast,
 		return b, fmt.Errorf("%d operands, at most %d", len(shapes), maxOperands)
 	}
 	if len(out) > maxRank {
-		return b, fmt.Errorf("shape %v has more than %d axes", out, maxRank)
+		return b, fmt.Errorf("shape %v has more than %d axes", out.Clone(), maxRank)
 	}
 	b.nops = len(shapes)
 	b.size = out.TotalSize()
@@ -70,7 +70,7 @@ func layoutBcast(out tensor.Shape, keepLast bool, shapes []tensor.Shape) (bcast,
 	var full [maxOperands][maxRank]int
 	for k, s := range shapes {
 		if len(s) > len(out) {
-			return b, fmt.Errorf("shape %v does not broadcast to %v", s, out)
+			return b, notBroadcastError(s, out)
 		}
 		lead := len(out) - len(s)
 		st := 1
@@ -82,7 +82,7 @@ func layoutBcast(out tensor.Shape, keepLast bool, shapes []tensor.Shape) (bcast,
 				}
 			case 1:
 			default:
-				return b, fmt.Errorf("shape %v does not broadcast to %v", s, out)
+				return b, notBroadcastError(s, out)
 			}
 			st *= s[a]
 		}
@@ -131,6 +131,12 @@ func layoutBcast(out tensor.Shape, keepLast bool, shapes []tensor.Shape) (bcast,
 		b.rows *= b.dims[a]
 	}
 	return b, nil
+}
+
+// notBroadcastError says that shape s does not broadcast to out. It formats copies, so
+// that shapes on the caller's stack need not escape to the heap.
+func notBroadcastError(s, out tensor.Shape) error {
+	return fmt.Errorf("shape %v does not broadcast to %v", s.Clone(), out.Clone())
 }
 
 // rowLen is the length of a row: the size of the inner axis.

@@ -131,14 +131,17 @@ func (d *Categorical) logp(value *G.Node, elem bool) (*G.Node, error) {
 	if err := checkNode("Categorical", "value", value); err != nil {
 		return nil, err
 	}
-	batch, err := broadcastShapes(nil, value.Shape(), d.batch)
-	if err != nil {
+	if _, err := broadcastShapes(nil, value.Shape(), d.batch); err != nil {
 		return nil, fmt.Errorf("distributions: Categorical: value of shape %v and %s of shape %v: %w",
 			value.Shape(), d.ParamNames()[0], d.P.Shape(), err)
 	}
 	inputs := []*G.Node{value, d.P}
 	f := &categoricalLogP{logit: d.logit, elem: elem}
-	return applyFused("Categorical", "CategoricalLogP", f, inputs, logpShape(elem, batch), []bool{false, true})
+	name := "CategoricalLogP"
+	if elem {
+		name = "CategoricalLogPElem"
+	}
+	return applyFused("Categorical", name, f, inputs, []bool{false, true})
 }
 
 // catRows calls f for each element of a variable of the given shape (nil means the batch

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // categoricalLogP is the fused log probability of Categorical over inputs (x, p) or
@@ -16,79 +17,150 @@ type categoricalLogP struct {
 	elem  bool
 }
 
+// Labels of the inputs in errors.
+var (
+	catNames      = []string{"value", "p"}
+	catNamesLogit = []string{"value", "logit_p"}
+)
+
+func (f *categoricalLogP) names() []string {
+	if f.logit {
+		return catNamesLogit
+	}
+	return catNames
+}
+
 func (f *categoricalLogP) writeConfig(h hash.Hash) {
 	fmt.Fprintf(h, "logit=%t elem=%t", f.logit, f.elem)
 }
 
-// catBcast prepares the walk over the batch elements of value x and class probabilities
-// p: x gets a trailing axis of size 1 and each row is p's class axis. It returns the walk
-// and K.
-func catBcast(x, p floatView) (bcast, int, error) {
-	if len(p.s) == 0 {
-		return bcast{}, 0, fmt.Errorf("p needs a class axis")
+func (f *categoricalLogP) outShape(in []tensor.Shape) (tensor.Shape, error) {
+	if len(in) != 2 {
+		return nil, fmt.Errorf("%d inputs, want 2", len(in))
 	}
-	return batchBcast([]string{"value", "p"}, appendAxis(x.s, 1), p.s)
+	if len(in[1]) == 0 {
+		return nil, fmt.Errorf("%s needs a class axis", f.names()[1])
+	}
+	return batchOutShape(f.elem, f.names(), appendAxis(in[0], 1), in[1])
 }
 
-func (f *categoricalLogP) value(out []float64, in []G.Value) error {
-	var args [2]floatView
+// catArgs reads the inputs (x, p) into args and prepares the walk over the batch elements:
+// x gets a trailing axis of size 1 and each row is p's class axis.
+func (f *categoricalLogP) catArgs(args *[2]floatView, r *batchRun, in []G.Value) error {
 	if err := viewsOf(args[:], in); err != nil {
 		return err
 	}
-	x, p := args[0], args[1]
-	b, k, err := catBcast(x, p)
-	if err != nil {
-		return err
+	if len(args[1].s) == 0 {
+		return fmt.Errorf("%s needs a class axis", f.names()[1])
 	}
-	st := b.inner(1)
-	sink := logpSink{out: out, elem: f.elem}
-	it := rowIter{b: &b}
+	var xa shapeArr
+	xs, ok := withAxis(&xa, args[0].s)
+	if !ok {
+		return tooManyAxes(args[0].s)
+	}
+	return r.init(f.names(), []tensor.Shape{xs, args[1].s})
+}
+
+func (f *categoricalLogP) value(prealloc G.Value, in []G.Value) (G.Value, error) {
+	var args [2]floatView
+	var r batchRun
+	if err := f.catArgs(&args, &r, in); err != nil {
+		return nil, err
+	}
+	out, d, err := outputOf(prealloc, logpShape(f.elem, r.batch()))
+	if err != nil {
+		return nil, err
+	}
+	x, p := args[0], args[1]
+	k, st := r.k(), r.b.inner(1)
+	sink := logpSink{out: d, elem: f.elem}
+	it := rowIter{b: &r.b}
 	for e := 0; it.next(); e++ {
-		i := catIndex(x.d[it.off[0]], k)
-		row := p.d[it.off[1]:]
-		if f.logit {
-			sink.add(e, catLogitLogp(i, row, st, k))
-		} else {
-			sink.add(e, catLogp(i, row, st, k))
-		}
+		sink.add(e, f.logp(catIndex(x.d[it.off[0]], k), p.d[it.off[1]:], st, k))
 	}
 	sink.done()
-	return nil
+	return out, nil
+}
+
+func (f *categoricalLogP) logp(i int, row []float64, st, k int) float64 {
+	if f.logit {
+		return catLogitLogp(i, row, st, k)
+	}
+	return catLogp(i, row, st, k)
+}
+
+func (f *categoricalLogP) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	var args [2]floatView
+	var r batchRun
+	if err := f.catArgs(&args, &r, in); err != nil {
+		return nil, err
+	}
+	if len(need) != 2 {
+		return nil, fmt.Errorf("%d inputs, want 2", len(need))
+	}
+	sizes := sizesOf(args[:])
+	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	if err != nil {
+		return nil, err
+	}
+	d[0] = f.walk(&r, args[:], nil, parts[1], true)
+	return out, nil
 }
 
 // grad adds the partials with respect to p (or logit_p); a batch element whose log
 // probability is -Inf contributes none.
-func (f *categoricalLogP) grad(layout *partialLayout, out []float64, in []G.Value) error {
-	parts := layout.slices(out)
-	var args [3]floatView
-	if err := viewsOf(args[:], in); err != nil {
-		return err
+func (f *categoricalLogP) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	if len(in) != 3 || len(need) != 2 {
+		return nil, fmt.Errorf("%d inputs, want 3", len(in))
 	}
-	dp := parts[1]
-	if dp == nil {
-		return nil
-	}
-	g, x, p := args[0], args[1], args[2]
-	b, k, err := catBcast(x, p)
+	g, err := viewOf(in[0])
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("upstream gradient: %w", err)
 	}
-	if err := checkUpstream(g, upstreamLen(f.elem, b.rows)); err != nil {
-		return err
+	var args [2]floatView
+	var r batchRun
+	if err := f.catArgs(&args, &r, in[1:]); err != nil {
+		return nil, err
 	}
-	st := b.inner(1)
-	it := rowIter{b: &b}
+	if err := checkUpstream(g, upstreamLen(f.elem, r.b.rows)); err != nil {
+		return nil, err
+	}
+	out, parts, err := gradOutput(prealloc, need, args[:])
+	if err != nil {
+		return nil, err
+	}
+	f.walk(&r, args[:], g.d, parts[1], false)
+	return out, nil
+}
+
+// walk adds the partials of every batch element's log probability with respect to p,
+// weighted by its upstream gradient (up nil: 1), into dp (nil: not needed); with lp set it
+// returns the summed log probability.
+func (f *categoricalLogP) walk(r *batchRun, args []floatView, up, dp []float64, lp bool) float64 {
+	x, p := args[0], args[1]
+	k, st := r.k(), r.b.inner(1)
+	total := 0.0
+	it := rowIter{b: &r.b}
 	for e := 0; it.next(); e++ {
 		i := catIndex(x.d[it.off[0]], k)
 		row := p.d[it.off[1]:]
-		gi := upstreamAt(g.d, e, f.elem)
+		l := f.logp(i, row, st, k)
+		total += l
+		if dp == nil || math.IsInf(l, -1) {
+			continue
+		}
+		g := 1.0
+		if up != nil {
+			g = upstreamAt(up, e, f.elem)
+		}
 		if f.logit {
-			if lp := catLogitLogp(i, row, st, k); !math.IsInf(lp, -1) {
-				catLogitGrad(gi, i, row, st, k, dp[it.off[1]:])
-			}
-		} else if lp := catLogp(i, row, st, k); !math.IsInf(lp, -1) {
-			catLogpGrad(gi, i, row, st, k, dp[it.off[1]:])
+			catLogitGrad(g, i, row, st, k, dp[it.off[1]:])
+		} else {
+			catLogpGrad(g, i, row, st, k, dp[it.off[1]:])
 		}
 	}
-	return nil
+	if !lp {
+		return 0
+	}
+	return total
 }

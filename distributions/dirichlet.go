@@ -88,13 +88,15 @@ func (d *Dirichlet) logp(value *G.Node, observed, elem bool) (*G.Node, error) {
 		return nil, err
 	}
 	vs := value.Shape()
-	full, err := broadcastShapes(nil, vs, d.shape)
-	if err != nil || len(vs) == 0 || vs[len(vs)-1] != d.shape[len(d.shape)-1] {
+	if _, err := broadcastShapes(nil, vs, d.shape); err != nil || len(vs) == 0 || vs[len(vs)-1] != d.shape[len(d.shape)-1] {
 		return nil, fmt.Errorf("distributions: Dirichlet: value of shape %v does not match a of shape %v", vs, d.shape)
 	}
 	inputs := []*G.Node{value, d.A}
-	return applyFused("Dirichlet", "DirichletLogP", &dirichletLogP{elem: elem}, inputs,
-		logpShape(elem, batchShape(full)), []bool{!observed, true})
+	name := "DirichletLogP"
+	if elem {
+		name = "DirichletLogPElem"
+	}
+	return applyFused("Dirichlet", name, &dirichletLogP{elem: elem}, inputs, []bool{!observed, true})
 }
 
 // dirRows calls f on each row of a broadcast to a variable of the given shape (nil means

@@ -17,7 +17,9 @@ import "math"
 // repeats changes (for a scalar parameter: once per evaluation). The kernels' loops are
 // therefore plain indexed loops over equal-length slices, written out per family with no
 // indirection per element; the engine pays one interface call per run of at most chunkLen
-// elements.
+// elements. When the op wants the summed log density and its partials (the packed op, see
+// fusedop.go), both come from the same run while its operands are in cache: one pass over
+// the data (pass), with the kernel's fused loop when it has one (elemLogpGrader).
 //
 // Parameter domains are the engine's business, not the kernels': a parameter that is
 // small compared to the broadcast shape is scanned once per evaluation; a large one is

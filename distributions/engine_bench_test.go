@@ -11,14 +11,21 @@ import (
 
 // normalBench is the benchmark problem: Normal(mu[k], sigma[k]) observed on an n x k
 // matrix, evaluated the way the lean executor runs a compiled graph: the ops' Do (or
-// UsePreallocDo) on values.
+// UsePreallocDo) on values. op is the packed op computing [logp, d/dmu, d/dsigma] in one
+// pass; dmu and dsig copy the partials out of it (the gradient nodes); valOp and gop are
+// the two-pass alternative (a value op, then a gradient op reading the data again), kept
+// to measure what the single pass saves.
 type normalBench struct {
 	x, mu, sigma []float64
 	n, k         int
 	op           *fusedOp
+	dmu, dsig    *partialOp
+	valOp        *fusedOp
 	gop          *fusedGradOp
 	vals         []G.Value // value, mu, sigma
 	gvals        []G.Value // upstream 1, value, mu, sigma
+	packed       *tensor.Dense
+	pvals        []G.Value // packed, upstream 1, value, mu, sigma
 }
 
 func newNormalBench(tb testing.TB, n, k int) *normalBench {
@@ -39,16 +46,45 @@ func newNormalBench(tb testing.TB, n, k int) *normalBench {
 	xn := G.NewMatrix(g, G.Float64, G.WithShape(n, k), G.WithName("x"), G.WithValue(xv))
 	mun := G.NewVector(g, G.Float64, G.WithShape(k), G.WithName("mu"), G.WithValue(muv))
 	sn := G.NewVector(g, G.Float64, G.WithShape(k), G.WithName("sigma"), G.WithValue(sv))
-	one := G.NewScalar(g, G.Float64, G.WithName("one"), G.WithValue(1.0))
-	op, err := newLogpOp("Normal", normalKernel{}, xn, G.Nodes{mun, sn}, true, false)
+	d, err := NewNormal(mun, sn)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	gop := newGradOp(op, one, G.Nodes{xn, mun, sn})
-	nb.op, nb.gop = op, gop
+	lp, err := d.LogP(xn, true)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	grads, err := G.Grad(lp, mun, sn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	nb.op = children(lp)[0].Op().(*fusedOp)
+	nb.dmu, nb.dsig = grads[0].Op().(*partialOp), grads[1].Op().(*partialOp)
+	two := *nb.op
+	two.packed = false
+	two.outDims = 0
+	nb.valOp = &two
+	nb.gop = newGradOp(&two, G.NewScalar(g, G.Float64, G.WithName("one")), G.Nodes{xn, mun, sn})
 	nb.vals = []G.Value{xv, muv, sv}
 	nb.gvals = []G.Value{G.NewF64(1), xv, muv, sv}
+	nb.packed = tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(1+2*k))
+	nb.pvals = []G.Value{nb.packed, G.NewF64(1), xv, muv, sv}
 	return nb
+}
+
+// run evaluates the log density and its gradient as a compiled graph does: the packed op,
+// then the two partials.
+func (nb *normalBench) run(dmu, dsig G.Value) (float64, error) {
+	if _, err := nb.op.UsePreallocDo(nb.packed, nb.vals...); err != nil {
+		return 0, err
+	}
+	if _, err := nb.dmu.UsePreallocDo(dmu, nb.pvals...); err != nil {
+		return 0, err
+	}
+	if _, err := nb.dsig.UsePreallocDo(dsig, nb.pvals...); err != nil {
+		return 0, err
+	}
+	return nb.packed.Float64s()[0], nil
 }
 
 // hand computes the same log density and mu/sigma gradient with one hand-written loop.
@@ -74,17 +110,31 @@ func (nb *normalBench) hand(dmu, dsigma, inv, logs []float64) float64 {
 
 func TestNormalBenchAgrees(t *testing.T) {
 	t.Parallel()
-	// The fused ops against the hand loop: same value and gradient up to rounding.
+	// The fused ops against the hand loop: same value and gradient up to rounding, in one
+	// pass (packed op) and in two (value op, gradient op).
 	const tol = 1e-9
 	nb := newNormalBench(t, 500, 100)
 	dmu, ds, inv, logs := make([]float64, 100), make([]float64, 100), make([]float64, 100), make([]float64, 100)
 	want := nb.hand(dmu, ds, inv, logs)
-	v, err := nb.op.Do(nb.vals...)
+	gmu, gs := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(100)), tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(100))
+	got, err := nb.run(gmu, gs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !closeTo(got, want, tol) {
+		t.Errorf("logp %v, hand loop %v", got, want)
+	}
+	for j := 0; j < 100; j++ {
+		if !closeTo(gmu.Float64s()[j], dmu[j], tol) || !closeTo(gs.Float64s()[j], ds[j], tol) {
+			t.Fatalf("gradient %d: %v %v, hand loop %v %v", j, gmu.Float64s()[j], gs.Float64s()[j], dmu[j], ds[j])
+		}
+	}
+	v, err := nb.valOp.Do(nb.vals...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := float64(*v.(*G.F64)); !closeTo(got, want, tol) {
-		t.Errorf("logp %v, hand loop %v", got, want)
+		t.Errorf("two passes: logp %v, hand loop %v", got, want)
 	}
 	gv, err := nb.gop.Do(nb.gvals...)
 	if err != nil {
@@ -93,7 +143,7 @@ func TestNormalBenchAgrees(t *testing.T) {
 	g := gv.(*tensor.Dense).Float64s()
 	for j := 0; j < 100; j++ {
 		if !closeTo(g[j], dmu[j], tol) || !closeTo(g[100+j], ds[j], tol) {
-			t.Fatalf("gradient %d: %v %v, hand loop %v %v", j, g[j], g[100+j], dmu[j], ds[j])
+			t.Fatalf("two passes: gradient %d: %v %v, hand loop %v %v", j, g[j], g[100+j], dmu[j], ds[j])
 		}
 	}
 }
@@ -104,14 +154,12 @@ func TestNormalOpsAllocationFree(t *testing.T) {
 		t.Skip("sync.Pool drops items under the race detector")
 	}
 	nb := newNormalBench(t, 50, 10)
-	out := G.NewF64(0)
-	gout := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(20))
-	nb.op.UsePreallocDo(out, nb.vals...) // warm the engine scratch pool
+	gmu, gs := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(10)), tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(10))
+	if _, err := nb.run(gmu, gs); err != nil { // warm the engine scratch pool
+		t.Fatal(err)
+	}
 	allocs := testing.AllocsPerRun(100, func() {
-		if _, err := nb.op.UsePreallocDo(out, nb.vals...); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := nb.gop.UsePreallocDo(gout, nb.gvals...); err != nil {
+		if _, err := nb.run(gmu, gs); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -149,17 +197,28 @@ func TestNormalOpsAllocationFree(t *testing.T) {
 
 func benchmarkNormalOps(b *testing.B, n int) {
 	nb := newNormalBench(b, n, 100)
-	out := G.NewF64(0)
-	gout := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(200))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := nb.op.UsePreallocDo(out, nb.vals...); err != nil {
-			b.Fatal(err)
+	gmu, gs := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(100)), tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(100))
+	b.Run("OnePass", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := nb.run(gmu, gs); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if _, err := nb.gop.UsePreallocDo(gout, nb.gvals...); err != nil {
-			b.Fatal(err)
+	})
+	b.Run("TwoPasses", func(b *testing.B) {
+		out := G.NewF64(0)
+		gout := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(200))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := nb.valOp.UsePreallocDo(out, nb.vals...); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := nb.gop.UsePreallocDo(gout, nb.gvals...); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 func benchmarkNormalHand(b *testing.B, n int) {

@@ -1,47 +1,12 @@
 package distributions
 
-import (
-	"fmt"
-	"math"
-
-	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
-)
-
-// logpSum returns the log density summed over the broadcast shape; -Inf as soon as a
-// parameter is out of its domain. Runs are summed separately, then added (blocked sums).
-func (w *engineScratch) logpSum(k elemKernel, out tensor.Shape, inputs []G.Value) (float64, error) {
-	off, err := w.setup(k, out, inputs, 0, chunkLen)
-	if err != nil {
-		return 0, err
-	}
-	st, a := &w.st, &w.args
-	buf := w.buf[off : off+chunkLen]
-	n := st.b.rowLen()
-	total := 0.0
-	it := rowIter{b: &st.b}
-	for it.next() {
-		for c := 0; c < n; c += chunkLen {
-			m := min(chunkLen, n-c)
-			w.fill(a, &it, c, m)
-			if st.checks && !st.runValid(a) {
-				return math.Inf(-1), nil
-			}
-			r := buf[:m]
-			k.logp(a, r)
-			total += sumFloats(r)
-		}
-	}
-	return total, nil
-}
+import "math"
 
 // logpElem writes each element's log density into dst, the broadcast shape in row-major
-// order.
-func (w *engineScratch) logpElem(k elemKernel, out tensor.Shape, inputs []G.Value, dst []float64) error {
-	if _, err := w.setup(k, out, inputs, 0, 0); err != nil {
-		return err
-	}
+// order. The engine must have been loaded (load).
+func (w *engineScratch) logpElem(dst []float64) {
 	st, a := &w.st, &w.args
+	k := st.k
 	n := st.b.rowLen()
 	it := rowIter{b: &st.b}
 	for it.next() {
@@ -59,42 +24,51 @@ func (w *engineScratch) logpElem(k elemKernel, out tensor.Shape, inputs []G.Valu
 			}
 		}
 	}
-	return nil
 }
 
-// grad adds the partials of the log density into parts (zeroed by the caller): input i
-// (0 the value, i>0 parameter i-1) into parts[i], of its own shape, or nowhere when
-// parts[i] is nil. inputs are (upstream, value, params...): for the sum the upstream
-// gradient is a scalar that scales every partial; for the element-wise form it has the
-// broadcast shape and weighs each element. Partials are summed over the axes along which
-// their input is broadcast.
-func (w *engineScratch) grad(k elemKernel, out tensor.Shape, inputs []G.Value, elem bool, parts partialSlices) error {
-	off, err := w.setup(k, out, inputs, 1, (1+maxParams)*chunkLen)
-	if err != nil {
-		return err
+// elemLogpGrader is implemented by the kernels of the most used families, whose log
+// density and partials share most of their arithmetic: logpGradSum adds the partials of a
+// run, as grad does, and returns the sum of its log densities, as sumFloats of logp's
+// output would (to the last bit), in one loop. The engine uses it only when every
+// parameter is in its domain (st.checks is false) and no upstream weight applies.
+type elemLogpGrader interface {
+	logpGradSum(a *rowArgs, dx []float64, dp *[maxParams][]float64) float64
+}
+
+// pass walks the broadcast shape once, run by run. With lp set it returns the log density
+// summed over the broadcast shape (-Inf when a parameter is out of its domain). It adds
+// the partials of the log density into w.parts (zeroed by the caller; a field of the
+// scratch rather than a parameter, so that the kernels' interface methods can be handed
+// it without moving it to the heap): input i (0 the value,
+// i>0 parameter i-1) into parts[i], of its own shape, or nowhere when parts[i] is nil; the
+// partials are summed over the axes along which their input is broadcast. up weighs them:
+// nil means 1 (the packed op's partials); with elem it has one weight per element of the
+// broadcast shape; otherwise it is one scalar that scales every partial.
+//
+// The log density and the partials of a run are computed while the run's operands are in
+// cache: one pass over the data for both, as Stan's operands_and_partials.
+func (w *engineScratch) pass(up []float64, elem bool, lp bool) float64 {
+	st, a, parts := &w.st, &w.args, &w.parts
+	k := st.k
+	fused, _ := k.(elemLogpGrader)
+	if !lp || elem || st.checks {
+		fused = nil
 	}
-	upv, err := viewOf(inputs[0])
-	if err != nil {
-		return fmt.Errorf("upstream gradient: %w", err)
-	}
-	up := upv.d
-	st, a := &w.st, &w.args
-	if elem && len(up) != st.b.size {
-		return fmt.Errorf("upstream gradient has shape %v, want %v", upv.s, out)
-	}
-	if !elem && len(up) != 1 {
-		return fmt.Errorf("upstream gradient has shape %v, want a scalar", upv.s)
-	}
-	dxBuf := w.buf[off : off+chunkLen]
+	off := w.pass0
+	lpBuf := w.buf[off : off+chunkLen]
+	dxBuf := w.buf[off+chunkLen : off+2*chunkLen]
 	for i := 0; i < st.np; i++ {
-		w.dp[i] = w.buf[off+(1+i)*chunkLen : off+(2+i)*chunkLen]
+		w.dp[i] = w.buf[off+(2+i)*chunkLen : off+(3+i)*chunkLen]
 	}
+	anyPart := false
 	// direct[i]: input i's partials are added by the kernel straight into parts[i], which
 	// is possible when the input is contiguous along the run and no upstream weight applies.
 	var direct [maxOperands]bool
 	for i := 0; i <= st.np; i++ {
+		anyPart = anyPart || parts[i] != nil
 		direct[i] = !elem && parts[i] != nil && st.b.inner(i) == 1
 	}
+	total, valid := 0.0, true
 	n := st.b.rowLen()
 	it := rowIter{b: &st.b}
 	dp := &w.dpr
@@ -105,6 +79,18 @@ func (w *engineScratch) grad(k elemKernel, out tensor.Shape, inputs []G.Value, e
 			// A run with an out-of-domain parameter goes through the row buffers, whose
 			// elements with such parameters are zeroed before they are added to parts.
 			fix := st.checks && !st.runValid(a)
+			if fix && lp {
+				valid = false
+				if !anyPart {
+					return math.Inf(-1)
+				}
+			}
+			if !anyPart {
+				r := lpBuf[:m]
+				k.logp(a, r)
+				total += sumFloats(r)
+				continue
+			}
 			var dx []float64
 			if parts[0] != nil {
 				if direct[0] && !fix {
@@ -122,7 +108,17 @@ func (w *engineScratch) grad(k elemKernel, out tensor.Shape, inputs []G.Value, e
 					clear(dp[i])
 				}
 			}
-			k.grad(a, dx, dp)
+			switch {
+			case fused != nil:
+				total += fused.logpGradSum(a, dx, dp)
+			case lp && !fix:
+				r := lpBuf[:m]
+				k.logp(a, r)
+				total += sumFloats(r)
+				k.grad(a, dx, dp)
+			default:
+				k.grad(a, dx, dp)
+			}
 			if fix {
 				for j := 0; j < m; j++ {
 					if st.validAt(a, j) {
@@ -153,14 +149,17 @@ func (w *engineScratch) grad(k elemKernel, out tensor.Shape, inputs []G.Value, e
 			}
 		}
 	}
-	if !elem && up[0] != 1 {
+	if !elem && len(up) == 1 && up[0] != 1 {
 		for _, p := range parts {
 			for j := range p {
 				p[j] *= up[0]
 			}
 		}
 	}
-	return nil
+	if !valid {
+		return math.Inf(-1)
+	}
+	return total
 }
 
 // addRunPartials adds the partials src of a run, weighted by g (nil means 1), into the

@@ -9,15 +9,13 @@ import (
 )
 
 // elemLogP is a univariate family's log density as a fused op's numeric content: the
-// engine's one pass over value and parameters broadcast NumPy-style. Its output is the log
+// engine's one pass over value and parameters broadcast NumPy-style. Its value is the log
 // density summed over the broadcast shape (a scalar), or, when elem is set, each element's
 // log density (the broadcast shape).
 type elemLogP struct {
 	k        elemKernel
-	elem     bool           // element-wise output instead of the sum
-	observed bool           // the value is data: no gradient for it
-	bshape   tensor.Shape   // broadcast shape of the value and the parameters
-	shapes   []tensor.Shape // shapes of the inputs: value, then parameters
+	elem     bool // element-wise output instead of the sum
+	observed bool // the value is data: no gradient for it
 }
 
 // applyLogp builds the log-density node of kernel k for value and params: the sum, or the
@@ -30,12 +28,13 @@ func applyLogp(fam string, k elemKernel, value *G.Node, params []*G.Node, observ
 	in := make(G.Nodes, 0, 1+len(params))
 	in = append(in, value)
 	in = append(in, params...)
-	return applyOp(fam, op, in...)
+	return applyFusedOp(fam, op, in)
 }
 
 // newLogpOp checks value against the parameters and returns the op. It is differentiable
 // with respect to the value unless it is observed (or discrete), and with respect to the
-// differentiable parameters that are not constants.
+// differentiable parameters that are not constants. The summed form is packed (see
+// fusedOp) when some input needs a partial.
 func newLogpOp(fam string, k elemKernel, value *G.Node, params []*G.Node, observed, elem bool) (*fusedOp, error) {
 	info := k.info()
 	specs := info.specs
@@ -45,10 +44,6 @@ func newLogpOp(fam string, k elemKernel, value *G.Node, params []*G.Node, observ
 	if len(params) != len(specs) {
 		return nil, fmt.Errorf("distributions: %s: %d parameters, want %d", fam, len(params), len(specs))
 	}
-	names := make([]string, 0, 1+len(specs))
-	shapes := make([]tensor.Shape, 0, 1+len(specs))
-	names = append(names, "value")
-	shapes = append(shapes, value.Shape())
 	for i, p := range params {
 		if p == nil {
 			return nil, fmt.Errorf("distributions: %s: %s is nil", fam, specs[i].name)
@@ -56,81 +51,117 @@ func newLogpOp(fam string, k elemKernel, value *G.Node, params []*G.Node, observ
 		if value.Graph() != nil && p.Graph() != nil && value.Graph() != p.Graph() {
 			return nil, fmt.Errorf("distributions: %s: value and %s are in different graphs", fam, specs[i].name)
 		}
-		names = append(names, specs[i].name)
-		shapes = append(shapes, p.Shape())
-	}
-	b, err := broadcastShapes(names, shapes...)
-	if err != nil {
-		return nil, fmt.Errorf("distributions: %s: %w", fam, err)
-	}
-	if _, err := newBcast(b, shapes...); err != nil {
-		return nil, fmt.Errorf("distributions: %s: %w", fam, err)
 	}
 	diff := make([]bool, 1+len(specs))
 	diff[0] = !observed && !info.discrete
 	for i, p := range params {
 		diff[1+i] = specs[i].diff && !isConstantNode(p)
 	}
-	name, out := info.id+"LogP", tensor.Shape{}
+	name := info.id + "LogP"
 	if elem {
-		name, out = info.id+"LogPElem", b
+		name = info.id + "LogPElem"
 	}
 	in := make(G.Nodes, 0, 1+len(params))
 	in = append(in, value)
 	in = append(in, params...)
-	f := &elemLogP{k: k, elem: elem, observed: observed, bshape: b.Clone(), shapes: shapes}
-	return newFusedOp(name, f, in, out, diff), nil
+	op, err := newFusedOp(name, &elemLogP{k: k, elem: elem, observed: observed}, in, diff)
+	if err != nil {
+		return nil, fmt.Errorf("distributions: %s: %w", fam, err)
+	}
+	return op, nil
 }
 
 func (f *elemLogP) writeConfig(h hash.Hash) {
-	fmt.Fprintf(h, "|%s|elem=%t|observed=%t|in=%v", f.k.info().id, f.elem, f.observed, f.shapes)
+	fmt.Fprintf(h, "|%s|elem=%t|observed=%t", f.k.info().id, f.elem, f.observed)
 }
 
-func (f *elemLogP) value(out []float64, in []G.Value) error {
-	if err := checkInputShapes(f.shapes, in, 0); err != nil {
-		return err
+// inputNames names the inputs of a univariate family's op: "value", then its parameters.
+func inputNames(specs []paramSpec) []string {
+	names := make([]string, 0, 1+len(specs))
+	names = append(names, "value")
+	for _, s := range specs {
+		names = append(names, s.name)
 	}
+	return names
+}
+
+func (f *elemLogP) outShape(in []tensor.Shape) (tensor.Shape, error) {
+	specs := f.k.info().specs
+	if len(in) != 1+len(specs) {
+		return nil, fmt.Errorf("%d inputs, want %d", len(in), 1+len(specs))
+	}
+	b, err := broadcastShapes(inputNames(specs), in...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := newBcast(b, in...); err != nil {
+		return nil, err
+	}
+	return logpShape(f.elem, b), nil
+}
+
+func (f *elemLogP) value(prealloc G.Value, in []G.Value) (G.Value, error) {
 	w := getScratch()
 	defer putScratch(w)
+	if err := w.load(f.k, in, 0); err != nil {
+		return nil, err
+	}
 	if f.elem {
-		return w.logpElem(f.k, f.bshape, in, out)
+		out, d, err := outputOf(prealloc, w.out.shape())
+		if err != nil {
+			return nil, err
+		}
+		w.logpElem(d)
+		return out, nil
 	}
-	v, err := w.logpSum(f.k, f.bshape, in)
-	out[0] = v
-	return err
+	out, d, err := outputOf(prealloc, nil)
+	if err != nil {
+		return nil, err
+	}
+	d[0] = w.pass(nil, false, true)
+	return out, nil
 }
 
-func (f *elemLogP) grad(layout *partialLayout, out []float64, in []G.Value) error {
-	parts := layout.slices(out)
-	if err := checkInputShapes(f.shapes, in, 1); err != nil {
-		return err
+func (f *elemLogP) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	w := getScratch()
+	defer putScratch(w)
+	if err := w.load(f.k, in, 0); err != nil {
+		return nil, err
+	}
+	sizes := sizesOf(w.views[:1+w.st.np])
+	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	if err != nil {
+		return nil, err
+	}
+	w.parts = parts
+	d[0] = w.pass(nil, false, true)
+	return out, nil
+}
+
+func (f *elemLogP) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	if len(in) == 0 {
+		return nil, fmt.Errorf("no inputs")
+	}
+	up, err := viewOf(in[0])
+	if err != nil {
+		return nil, fmt.Errorf("upstream gradient: %w", err)
 	}
 	w := getScratch()
 	defer putScratch(w)
-	return w.grad(f.k, f.bshape, in, f.elem, parts)
-}
-
-// checkInputShapes checks that inputs[first+i] has shape shapes[i], the shape it had when the
-// op was built: the engine's strides are planned for them. A scalar input may be a *G.F64
-// or a tensor holding one element.
-func checkInputShapes(shapes []tensor.Shape, inputs []G.Value, first int) error {
-	if len(inputs) != first+len(shapes) {
-		return fmt.Errorf("%d inputs, want %d", len(inputs), first+len(shapes))
+	if err := w.load(f.k, in, 1); err != nil {
+		return nil, err
 	}
-	for i, want := range shapes {
-		var got tensor.Shape
-		switch t := inputs[first+i].(type) {
-		case *G.F64:
-		case *tensor.Dense:
-			got = t.Shape()
-		case nil:
-			return fmt.Errorf("input %d has no value", i)
-		default:
-			return fmt.Errorf("input %d: want float64 values, got %T", i, t)
-		}
-		if !sameShape(got, want) {
-			return fmt.Errorf("input %d has shape %v, want %v", i, got, want)
-		}
+	if f.elem && len(up.d) != w.st.b.size {
+		return nil, fmt.Errorf("upstream gradient has shape %v, want %v", up.s, w.out.shape().Clone())
 	}
-	return nil
+	if !f.elem && len(up.d) != 1 {
+		return nil, fmt.Errorf("upstream gradient has shape %v, want a scalar", up.s)
+	}
+	out, parts, err := gradOutput(prealloc, need, w.views[:1+w.st.np])
+	if err != nil {
+		return nil, err
+	}
+	w.parts = parts
+	w.pass(up.d, f.elem, false)
+	return out, nil
 }

@@ -77,7 +77,10 @@ func TestEngineAgainstBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := elemOp.outShape
+			out, err := broadcastShapes(nil, c.x.shape, c.mu.shape, c.sigma.shape)
+			if err != nil {
+				t.Fatal(err)
+			}
 			w := uvSeq(out.TotalSize(), 0.5, 0.001)
 			lp, dx, dmu, ds := normalBrute(out, c.x, c.mu, c.sigma, w)
 			ones := make([]float64, len(w))
@@ -153,9 +156,9 @@ func TestOpsReturnErrorsNotPanics(t *testing.T) {
 		want string
 	}{
 		{"float32 value", []G.Value{f32, good[1], good[2]}, nil, "want float64"},
-		{"wrong shape", []G.Value{uvVec(1, 2).value(), good[1], good[2]}, nil, "input 0 has shape (2), want (3)"},
+		{"wrong shape", []G.Value{uvVec(1, 2).value(), good[1], good[2]}, nil, "value shape (2) and mu shape (3): shapes do not broadcast"},
 		{"missing input", good[:2], nil, "2 inputs, want 3"},
-		{"nil input", []G.Value{nil, good[1], good[2]}, nil, "input 0 has no value"},
+		{"nil input", []G.Value{nil, good[1], good[2]}, nil, "value: no value"},
 		{"bad prealloc", good, tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(4)), "preallocated output"},
 		{"prealloc type", good, G.NewF64(0), "preallocated output"},
 	}
@@ -213,9 +216,15 @@ func TestUsePreallocMatchesDo(t *testing.T) {
 func TestOpsConcurrentUse(t *testing.T) {
 	t.Parallel()
 	// One op value, evaluated from several goroutines at once (run with -race): ops hold no
-	// buffers, so every goroutine gets the same results.
+	// buffers, so every goroutine gets the same results. The packed op, and the two-pass
+	// value and gradient ops.
 	nb := newNormalBench(t, 300, 20)
-	want, err := nb.op.Do(nb.vals...)
+	packed, err := nb.op.Do(nb.vals...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantP := uvFloats(t, packed)
+	want, err := nb.valOp.Do(nb.vals...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,12 +241,19 @@ func TestOpsConcurrentUse(t *testing.T) {
 		go func() {
 			defer wgr.Done()
 			for i := 0; i < 20; i++ {
-				v, err := nb.op.Do(nb.vals...)
+				v, err := nb.valOp.Do(nb.vals...)
 				gv, err2 := nb.gop.Do(nb.gvals...)
+				pv, err3 := nb.op.Do(nb.vals...)
 				mu.Lock()
-				if err != nil || err2 != nil || float64(*v.(*G.F64)) != float64(*want.(*G.F64)) {
-					errs = append(errs, fmt.Sprint(err, err2, v))
+				if err != nil || err2 != nil || err3 != nil || float64(*v.(*G.F64)) != float64(*want.(*G.F64)) {
+					errs = append(errs, fmt.Sprint(err, err2, err3, v))
 				} else {
+					for j, x := range pv.(*tensor.Dense).Float64s() {
+						if x != wantP[j] {
+							errs = append(errs, fmt.Sprintf("packed entry %d differs", j))
+							break
+						}
+					}
 					for j, x := range gv.(*tensor.Dense).Float64s() {
 						if x != wg[j] {
 							errs = append(errs, fmt.Sprintf("gradient %d differs", j))

@@ -12,15 +12,23 @@ import (
 // pool, so an evaluation allocates only when it needs more scratch than any before it, and
 // ops stay stateless: concurrent evaluations of one op use different scratches.
 type engineScratch struct {
-	buf  []float64
-	st   evalState
-	args rowArgs
-	dp   [maxParams][]float64        // row buffers for the parameters' partials
-	dpr  [maxParams][]float64        // the part of dp a run uses
-	rep  [1 + maxKernelOps][]float64 // row buffers of broadcast operands (value, then kernel operands)
-	at   [1 + maxKernelOps]int       // element each rep buffer repeats, -1 for none
-	upto [1 + maxKernelOps]int       // how much of each rep buffer is filled
+	buf   []float64
+	views [maxOperands]floatView // the inputs: value, then parameters
+	out   shapeArr               // their broadcast shape
+	st    evalState
+	args  rowArgs
+	dp    [maxParams][]float64        // row buffers for the parameters' partials
+	dpr   [maxParams][]float64        // the part of dp a run uses
+	rep   [1 + maxKernelOps][]float64 // row buffers of broadcast operands (value, then kernel operands)
+	at    [1 + maxKernelOps]int       // element each rep buffer repeats, -1 for none
+	upto  [1 + maxKernelOps]int       // how much of each rep buffer is filled
+	pass0 int                         // offset in buf of the passes' row buffers
+	parts partialSlices               // where a pass adds the partials
 }
+
+// passScratch is the scratch a pass needs besides the operands': row buffers for the log
+// densities, the value's partials and the parameters' partials.
+const passScratch = (2 + maxParams) * chunkLen
 
 var engineScratchPool = sync.Pool{New: func() any { return new(engineScratch) }}
 
@@ -28,6 +36,8 @@ func getScratch() *engineScratch { return engineScratchPool.Get().(*engineScratc
 
 // putScratch returns w to the pool, dropping every reference to the evaluation's values.
 func putScratch(w *engineScratch) {
+	w.views = [maxOperands]floatView{}
+	w.parts = partialSlices{}
 	w.st = evalState{}
 	w.args = rowArgs{}
 	w.dp = [maxParams][]float64{}
@@ -59,10 +69,32 @@ type evalState struct {
 	checks bool            // any check
 }
 
-// setup prepares w.st to evaluate k over the broadcast shape out, on the value and the
-// parameters found in inputs from index first on. It computes the derived operands and
-// reserves extra more float64s of scratch, which start at the returned offset of w.buf.
-func (w *engineScratch) setup(k elemKernel, out tensor.Shape, inputs []G.Value, first int, extra int) (int, error) {
+// load reads the value and the parameters of kernel k from inputs[first:], computes
+// their broadcast shape (w.out) and prepares w.st to evaluate k over it (setup). The
+// shapes are those of the values: nothing was fixed when the op was built.
+func (w *engineScratch) load(k elemKernel, inputs []G.Value, first int) error {
+	specs := k.info().specs
+	np := len(specs)
+	if len(inputs) != first+1+np {
+		return fmt.Errorf("%d inputs, want %d", len(inputs), first+1+np)
+	}
+	var shapes [maxOperands]tensor.Shape
+	for i := 0; i <= np; i++ {
+		v, err := viewOf(inputs[first+i])
+		if err != nil {
+			return fmt.Errorf("%s: %w", inputName(specs, i), err)
+		}
+		w.views[i], shapes[i] = v, v.s
+	}
+	if !broadcastInto(&w.out, shapes[:1+np]) {
+		return broadcastError(inputNames(specs), shapes[:1+np])
+	}
+	return w.setup(k)
+}
+
+// setup prepares w.st to evaluate k over the broadcast shape w.out, on the inputs in
+// w.views, and computes the derived operands.
+func (w *engineScratch) setup(k elemKernel) error {
 	st := &w.st
 	info := k.info()
 	st.k = k
@@ -71,26 +103,23 @@ func (w *engineScratch) setup(k elemKernel, out tensor.Shape, inputs []G.Value, 
 	var shapes [maxOperands]tensor.Shape
 	var data [maxOperands][]float64
 	for i := 0; i <= st.np; i++ {
-		v, err := viewOf(inputs[first+i])
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", inputName(st.specs, i), err)
-		}
+		v := w.views[i]
 		if len(v.d) == 1 { // one element broadcasts like a scalar, whatever its rank
 			v.s = nil
 		}
 		data[i], shapes[i] = v.d, v.s
 	}
-	b, err := newBcast(out, shapes[:st.np+1]...)
+	b, err := newBcast(w.out.shape(), shapes[:st.np+1]...)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	st.b = b
 	st.x = data[0]
 	from := info.derivedFrom
 	st.nk = st.np + len(from)
 	// Scratch: derived operands, then row buffers for the operands broadcast along the
-	// run, then what the caller asked for.
-	need := extra
+	// run, then the passes' row buffers: log densities, value partials, parameter partials.
+	need := passScratch
 	for _, i := range from {
 		need += len(data[1+i])
 	}
@@ -144,7 +173,8 @@ func (w *engineScratch) setup(k elemKernel, out tensor.Shape, inputs []G.Value, 
 			used += chunkLen
 		}
 	}
-	return used, nil
+	w.pass0 = used
+	return nil
 }
 
 // inputName names input i (0 the value, i>0 parameter i-1) for error messages.

@@ -273,18 +273,19 @@ func TestObservedAndConstantInputsGetNoGradient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := cost.Op().(*fusedOp)
+	// The log density is the value picked out of the packed op [logp, partials...].
+	packed := children(cost)[0]
+	op := packed.Op().(*fusedOp)
 	if w := op.DiffWRT(3); w[0] || !w[1] || w[2] {
 		t.Errorf("DiffWRT %v, want [false true false] (observed value, constant sigma)", w)
+	}
+	// The packed op holds only mu's 3 partials: the data path writes no value partials.
+	if s := packed.Shape(); !s.Eq(tensor.Shape{4}) {
+		t.Errorf("packed op output of shape %v, want (4): logp and 3 partials", s)
 	}
 	grads, err := G.Grad(cost, mu)
 	if err != nil {
 		t.Fatal(err)
-	}
-	// The gradient op holds only mu's 3 partials: the data path writes no value partials.
-	gop := newGradOp(op, cost, G.Nodes{x, mu, sc})
-	if gop.parts.total != 3 {
-		t.Errorf("gradient op output %d long, want 3", gop.parts.total)
 	}
 	m := G.NewTapeMachine(g)
 	defer m.Close()

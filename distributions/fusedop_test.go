@@ -65,15 +65,17 @@ func TestOpsConcurrentDo(t *testing.T) {
 	t.Parallel()
 	// The same op values are re-applied in graphs used concurrently, so Do must be safe to
 	// call from several goroutines at once (run with -race).
-	vop, gop, vin, gin := mixtureBenchOps(t)
+	vop, dop, vin, din, _ := mixtureBenchOps(t)
 	want, err := vop.Do(vin...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantG, err := gop.Do(gin...)
+	din = append([]G.Value{want}, din[1:]...)
+	wantG, err := dop.Do(din...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w0 := want.(*tensor.Dense).Float64s()[0]
 	var wg sync.WaitGroup
 	errs := make(chan string, 4)
 	for range 4 {
@@ -82,8 +84,8 @@ func TestOpsConcurrentDo(t *testing.T) {
 			defer wg.Done()
 			for range 200 {
 				v, err := vop.Do(vin...)
-				gv, err2 := gop.Do(gin...)
-				if err != nil || err2 != nil || *v.(*G.F64) != *want.(*G.F64) || *gv.(*G.F64) != *wantG.(*G.F64) {
+				gv, err2 := dop.Do(din...)
+				if err != nil || err2 != nil || v.(*tensor.Dense).Float64s()[0] != w0 || *gv.(*G.F64) != *wantG.(*G.F64) {
 					errs <- "concurrent Do gave a different result"
 					return
 				}
@@ -101,22 +103,37 @@ func TestOpsErrorsNotPanics(t *testing.T) {
 	t.Parallel()
 	// Do with inputs of the wrong kind returns an error; it never panics (a panic inside a
 	// TapeMachine kills the process, gorgonia-notes trap 13).
-	vop, gop, vin, _ := mixtureBenchOps(t)
+	vop, dop, vin, din, _ := mixtureBenchOps(t)
+	vec3 := tensor.New(tensor.WithShape(3), tensor.WithBacking([]float64{1, 2, 3}))
+	ints := tensor.New(tensor.WithShape(2), tensor.WithBacking([]int{1, 2}))
 	bad := [][]G.Value{
 		nil,
 		{vin[0]},
-		{vin[0], vin[1], vin[2], tensor.New(tensor.WithShape(3), tensor.WithBacking([]float64{1, 2, 3}))},
-		{vin[0], vin[1], vin[2], tensor.New(tensor.WithShape(2), tensor.WithBacking([]int{1, 2}))},
+		{vin[0], vin[1], vin[2], vec3},
+		{vin[0], vin[1], vin[2], ints},
 	}
 	for i, in := range bad {
 		if _, err := vop.Do(in...); err == nil {
 			t.Errorf("value op, bad inputs %d: no error", i)
 		}
-		if _, err := gop.Do(in...); err == nil {
-			t.Errorf("gradient op, bad inputs %d: no error", i)
+		if _, err := dop.Do(in...); err == nil {
+			t.Errorf("partial op, bad inputs %d: no error", i)
 		}
 	}
-	if _, err := gop.SymDiff(nil, nil, nil); err == nil {
-		t.Error("SymDiff of a gradient op: no error")
+	short := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(1))
+	badPartial := [][]G.Value{
+		{ints, din[1], din[2], din[3], din[4], din[5]},  // packed vector of ints
+		{din[0], vec3, din[2], din[3], din[4], din[5]},  // upstream gradient not a scalar
+		{short, din[1], din[2], din[3], din[4], din[5]}, // packed vector too short
+		{din[0], din[1], vec3, din[3], din[4], din[5]},  // x not a scalar
+		{din[0], din[1], nil, din[3], din[4], din[5]},   // x missing
+	}
+	for i, in := range badPartial {
+		if _, err := dop.Do(in...); err == nil {
+			t.Errorf("partial op, bad inputs %d: no error", i)
+		}
+	}
+	if _, err := dop.SymDiff(nil, nil, nil); err == nil {
+		t.Error("SymDiff of a partial op: no error")
 	}
 }

@@ -311,3 +311,13 @@ func evalNode(t *testing.T, n *G.Node) []float64 {
 	}
 	return uvFloats(t, n.Value())
 }
+
+// children returns n's children in order, as Gorgonia stores them.
+func children(n *G.Node) []*G.Node {
+	it := n.Graph().From(n.ID())
+	kids := make([]*G.Node, 0, it.Len())
+	for it.Next() {
+		kids = append(kids, it.Node().(*G.Node))
+	}
+	return kids
+}

@@ -122,13 +122,15 @@ func (d *MvNormal) logp(value *G.Node, observed, elem bool) (*G.Node, error) {
 		return nil, err
 	}
 	vs := value.Shape()
-	full, err := broadcastShapes(nil, vs, d.mu)
-	if err != nil || len(vs) == 0 || vs[len(vs)-1] != d.d {
+	if _, err := broadcastShapes(nil, vs, d.mu); err != nil || len(vs) == 0 || vs[len(vs)-1] != d.d {
 		return nil, fmt.Errorf("distributions: MvNormal: value of shape %v does not match mu of shape %v (event axis %d)", vs, d.mu, d.d)
 	}
 	inputs := []*G.Node{value, d.Mu, d.Cov}
-	return applyFused("MvNormal", "MvNormalLogP", &mvnormalLogP{chol: d.chol, elem: elem}, inputs,
-		logpShape(elem, batchShape(full)), []bool{!observed, true, true})
+	name := "MvNormalLogP"
+	if elem {
+		name = "MvNormalLogPElem"
+	}
+	return applyFused("MvNormal", name, &mvnormalLogP{chol: d.chol, elem: elem}, inputs, []bool{!observed, true, true})
 }
 
 // meanRows reads the parameter values, factorises the matrix and returns mu broadcast to

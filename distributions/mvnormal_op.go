@@ -6,6 +6,7 @@ import (
 	"math"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // mvnormalLogP is the fused log density of MvNormal over inputs (x, mu, cov) or
@@ -28,20 +29,43 @@ func (f *mvnormalLogP) writeConfig(h hash.Hash) {
 	fmt.Fprintf(h, "chol=%t elem=%t", f.chol, f.elem)
 }
 
-// mvSetup factorises the matrix input and prepares the walk over the batch elements of x
-// and mu (each row is the event axis). ok is false when the matrix is outside its domain
-// (the log density is then -Inf).
-func mvSetup(x, mu, m floatView, chol bool) (f *mvFactor, b bcast, ok bool, err error) {
-	if len(m.s) != 2 || m.s[0] != m.s[1] || len(x.s) == 0 || len(mu.s) == 0 {
-		return nil, b, false, fmt.Errorf("shapes x %v, mu %v, matrix %v", x.s, mu.s, m.s)
+// mvNames labels the inputs in errors.
+var mvNames = []string{"value", "mu"}
+
+func (f *mvnormalLogP) outShape(in []tensor.Shape) (tensor.Shape, error) {
+	if len(in) != 3 {
+		return nil, fmt.Errorf("%d inputs, want 3", len(in))
 	}
-	d := m.s[0]
-	b, k, err := batchBcast(nil, x.s, mu.s)
-	if err != nil || k != d {
-		return nil, b, false, fmt.Errorf("shapes x %v, mu %v, matrix %v", x.s, mu.s, m.s)
+	if err := mvCheckShapes(in[0], in[1], in[2]); err != nil {
+		return nil, err
 	}
-	f = new(mvFactor)
-	return f, b, f.factorize(m.d, d, chol), nil
+	return batchOutShape(f.elem, mvNames, in[0], in[1])
+}
+
+// mvCheckShapes checks that x and mu end in the event axis d and the matrix is (d, d).
+func mvCheckShapes(x, mu, m tensor.Shape) error {
+	if len(m) != 2 || m[0] != m[1] || len(x) == 0 || len(mu) == 0 || x[len(x)-1] != m[0] || mu[len(mu)-1] != m[0] {
+		return fmt.Errorf("shapes x %v, mu %v, matrix %v do not match", x.Clone(), mu.Clone(), m.Clone())
+	}
+	return nil
+}
+
+// mvSetup reads the inputs (x, mu, matrix) into args, factorises the matrix and prepares
+// the walk over the batch elements of x and mu (each row is the event axis). ok is false
+// when the matrix is outside its domain (the log density is then -Inf).
+func (f *mvnormalLogP) mvSetup(args *[3]floatView, r *batchRun, in []G.Value) (fac *mvFactor, ok bool, err error) {
+	if err := viewsOf(args[:], in); err != nil {
+		return nil, false, err
+	}
+	x, mu, m := args[0], args[1], args[2]
+	if err := mvCheckShapes(x.s, mu.s, m.s); err != nil {
+		return nil, false, err
+	}
+	if err := r.init(mvNames, []tensor.Shape{x.s, mu.s}); err != nil {
+		return nil, false, err
+	}
+	fac = new(mvFactor)
+	return fac, fac.factorize(m.d, m.s[0], f.chol), nil
 }
 
 // mvResidual stores x - mu of the batch element at it in r.
@@ -52,61 +76,108 @@ func mvResidual(b *bcast, it *rowIter, x, mu floatView, r []float64) {
 	}
 }
 
-func (f *mvnormalLogP) value(out []float64, in []G.Value) error {
+func (f *mvnormalLogP) value(prealloc G.Value, in []G.Value) (G.Value, error) {
 	var args [3]floatView
-	if err := viewsOf(args[:], in); err != nil {
-		return err
-	}
-	fac, b, ok, err := mvSetup(args[0], args[1], args[2], f.chol)
+	var r batchRun
+	fac, ok, err := f.mvSetup(&args, &r, in)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	out, d, err := outputOf(prealloc, logpShape(f.elem, r.batch()))
+	if err != nil {
+		return nil, err
 	}
 	if !ok {
-		for i := range out {
-			out[i] = math.Inf(-1)
+		for i := range d {
+			d[i] = math.Inf(-1)
 		}
-		return nil
+		return out, nil
 	}
-	buf := make([]float64, 2*fac.d)
-	r, alpha := buf[:fac.d], buf[fac.d:]
-	sink := logpSink{out: out, elem: f.elem}
-	it := rowIter{b: &b}
+	ws := getScratch()
+	defer putScratch(ws)
+	ws.reserve(2 * fac.d)
+	res, alpha := ws.buf[:fac.d], ws.buf[fac.d:2*fac.d]
+	sink := logpSink{out: d, elem: f.elem}
+	it := rowIter{b: &r.b}
 	for e := 0; it.next(); e++ {
-		mvResidual(&b, &it, args[0], args[1], r)
-		sink.add(e, fac.logp(r, alpha))
+		mvResidual(&r.b, &it, args[0], args[1], res)
+		sink.add(e, fac.logp(res, alpha))
 	}
 	sink.done()
-	return nil
+	return out, nil
 }
 
-func (f *mvnormalLogP) grad(layout *partialLayout, out []float64, in []G.Value) error {
-	parts := layout.slices(out)
-	var args [4]floatView
-	if err := viewsOf(args[:], in); err != nil {
-		return err
-	}
-	g, x, mu := args[0], args[1], args[2]
-	fac, b, ok, err := mvSetup(x, mu, args[3], f.chol)
+func (f *mvnormalLogP) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	var args [3]floatView
+	var r batchRun
+	fac, ok, err := f.mvSetup(&args, &r, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := checkUpstream(g, upstreamLen(f.elem, b.rows)); err != nil {
-		return err
+	if len(need) != 3 {
+		return nil, fmt.Errorf("%d inputs, want 3", len(need))
+	}
+	sizes := sizesOf(args[:])
+	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	if err != nil {
+		return nil, err
 	}
 	if !ok {
-		return nil // -Inf log density: zero partials
+		d[0] = math.Inf(-1) // zero partials
+		return out, nil
 	}
+	d[0], err = f.walk(fac, &r, args[:], nil, &parts, true)
+	return out, err
+}
+
+func (f *mvnormalLogP) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	if len(in) != 4 || len(need) != 3 {
+		return nil, fmt.Errorf("%d inputs, want 4", len(in))
+	}
+	g, err := viewOf(in[0])
+	if err != nil {
+		return nil, fmt.Errorf("upstream gradient: %w", err)
+	}
+	var args [3]floatView
+	var r batchRun
+	fac, ok, err := f.mvSetup(&args, &r, in[1:])
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUpstream(g, upstreamLen(f.elem, r.b.rows)); err != nil {
+		return nil, err
+	}
+	out, parts, err := gradOutput(prealloc, need, args[:])
+	if err != nil || !ok { // -Inf log density: zero partials
+		return out, err
+	}
+	_, err = f.walk(fac, &r, args[:], g.d, &parts, false)
+	return out, err
+}
+
+// walk adds the partials of every batch element's log density, weighted by its upstream
+// gradient (up nil: 1), into parts; with lp set it returns the summed log density.
+func (f *mvnormalLogP) walk(fac *mvFactor, r *batchRun, args []floatView, up []float64, parts *partialSlices, lp bool) (float64, error) {
+	x, mu := args[0], args[1]
 	n := fac.d
-	buf := make([]float64, 3*n)
-	r, alpha, z := buf[:n], buf[n:2*n], buf[2*n:]
+	ws := getScratch()
+	defer putScratch(ws)
+	ws.reserve(3 * n)
+	res, alpha, z := ws.buf[:n], ws.buf[n:2*n], ws.buf[2*n:3*n]
+	b := &r.b
 	sx, sm := b.inner(0), b.inner(1)
 	dm := parts[2] // partial of the matrix, accumulated as Σ g α αᵀ (cov) or Σ g α zᵀ (chol)
-	gsum := 0.0
-	it := rowIter{b: &b}
+	gsum, total := 0.0, 0.0
+	it := rowIter{b: b}
 	for e := 0; it.next(); e++ {
-		gi := upstreamAt(g.d, e, f.elem)
-		mvResidual(&b, &it, x, mu, r)
-		if lp := fac.logp(r, alpha); math.IsInf(lp, -1) || math.IsNaN(lp) {
+		gi := 1.0
+		if up != nil {
+			gi = upstreamAt(up, e, f.elem)
+		}
+		mvResidual(b, &it, x, mu, res)
+		l := fac.logp(res, alpha)
+		total += l
+		if math.IsInf(l, -1) || math.IsNaN(l) {
 			continue
 		}
 		gsum += gi
@@ -122,23 +193,26 @@ func (f *mvnormalLogP) grad(layout *partialLayout, out []float64, in []G.Value) 
 			mvAddOuter(dm, gi, fac, alpha, z, f.chol)
 		}
 	}
+	if !lp {
+		total = 0
+	}
 	if dm == nil {
-		return nil
+		return total, nil
 	}
 	if f.chol {
 		for i := 0; i < n; i++ {
 			dm[i*n+i] -= gsum / fac.l[i*n+i]
 		}
-		return nil
+		return total, nil
 	}
 	inv, err := fac.inverse()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for i := range dm {
 		dm[i] -= 0.5 * gsum * inv[i]
 	}
-	return nil
+	return total, nil
 }
 
 // mvAddOuter adds one batch element's data term of the matrix partial: g α zᵀ on and below

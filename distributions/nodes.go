@@ -70,14 +70,19 @@ func isConstantNode(n *G.Node) bool {
 // zero-arity op such as a seeded random draw. Gorgonia differentiates only with respect to
 // input nodes, so no partial is computed for such a leaf.
 func nonDiffLeaf(n *G.Node) bool {
-	if n.Op() == nil {
+	op := n.Op()
+	if op == nil {
 		return false // an input node
+	}
+	if isConstantOp(op) || op.Arity() == 0 {
+		return true
 	}
 	g := n.Graph()
 	if g == nil {
 		return true // a constant not added to a graph
 	}
-	return g.From(n.ID()).Len() == 0
+	it := g.From(n.ID())
+	return it == nil || it.Len() == 0
 }
 
 // applyOp applies op to inputs for family fam, turning a panic of Gorgonia's graph

@@ -130,14 +130,17 @@ func (d *NormalMixture) logp(value *G.Node, observed, elem bool) (*G.Node, error
 	if err := checkNode("NormalMixture", "value", value); err != nil {
 		return nil, err
 	}
-	batch, err := broadcastShapes(nil, value.Shape(), d.batch)
-	if err != nil {
+	if _, err := broadcastShapes(nil, value.Shape(), d.batch); err != nil {
 		return nil, fmt.Errorf("distributions: NormalMixture: value of shape %v and parameters of batch shape %v: %w",
 			value.Shape(), d.batch, err)
 	}
 	inputs := []*G.Node{value, d.W, d.Mu, d.Sigma}
-	return applyFused("NormalMixture", "NormalMixtureLogP", &mixtureLogP{tau: d.tau, elem: elem}, inputs,
-		logpShape(elem, batch), []bool{!observed, true, true, true})
+	name := "NormalMixtureLogP"
+	if elem {
+		name = "NormalMixtureLogPElem"
+	}
+	return applyFused("NormalMixture", name, &mixtureLogP{tau: d.tau, elem: elem}, inputs,
+		[]bool{!observed, true, true, true})
 }
 
 // SupportPoint returns PyMC's support point Σ_k w_k mu_k (the mixture mean), broadcast to

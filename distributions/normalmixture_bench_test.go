@@ -8,9 +8,11 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// mixtureBenchOps returns the tutorial's scalar mixture ops (value and gradient with respect
-// to x; constant w, mu, sigma) and their input values.
-func mixtureBenchOps(tb testing.TB) (*fusedOp, *fusedGradOp, []G.Value, []G.Value) {
+// mixtureBenchOps returns the tutorial's scalar mixture ops (the packed op computing the
+// log density and its partial with respect to x in one pass, and the gradient node's op
+// copying that partial out; constant w, mu, sigma) and their input values. The partial's
+// inputs start with packed, the packed op's output buffer, which vop must fill first.
+func mixtureBenchOps(tb testing.TB) (vop *fusedOp, dop *partialOp, vin, din []G.Value, packed *tensor.Dense) {
 	tb.Helper()
 	g := G.NewGraph()
 	x := G.NewScalar(g, G.Float64, G.WithName("x"))
@@ -28,8 +30,8 @@ func mixtureBenchOps(tb testing.TB) (*fusedOp, *fusedGradOp, []G.Value, []G.Valu
 	if err != nil {
 		tb.Fatal(err)
 	}
-	vop := lp.Op().(*fusedOp)
-	gop, ok := grads[0].Op().(*fusedGradOp)
+	vop = children(lp)[0].Op().(*fusedOp)
+	dop, ok := grads[0].Op().(*partialOp)
 	if !ok {
 		tb.Fatalf("gradient op is %T", grads[0].Op())
 	}
@@ -39,9 +41,24 @@ func mixtureBenchOps(tb testing.TB) (*fusedOp, *fusedGradOp, []G.Value, []G.Valu
 		tensor.New(tensor.WithShape(2), tensor.WithBacking(muv)),
 		tensor.New(tensor.WithShape(2), tensor.WithBacking(sdv)),
 	}
-	vin := append([]G.Value{xv}, params...)
-	gin := append([]G.Value{G.NewF64(1)}, vin...)
-	return vop, gop, vin, gin
+	vin = append([]G.Value{xv}, params...)
+	packed = tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(2))
+	din = append([]G.Value{packed, G.NewF64(1)}, vin...)
+	return vop, dop, vin, din, packed
+}
+
+// mixtureRun evaluates the mixture's log density and gradient as a compiled graph does:
+// the packed op, the pick of the value, the partial; pv and pg receive the value and the
+// partial.
+func mixtureRun(vop *fusedOp, dop *partialOp, vin, din []G.Value, packed *tensor.Dense, pv, pg *G.F64) error {
+	if _, err := vop.UsePreallocDo(packed, vin...); err != nil {
+		return err
+	}
+	if _, err := pickValue.UsePreallocDo(pv, packed); err != nil {
+		return err
+	}
+	_, err := dop.UsePreallocDo(pg, din...)
+	return err
 }
 
 // handMixture is the tutorial's log density and its derivative with respect to x written
@@ -68,20 +85,16 @@ func handMixture(x float64, w, mu, sd []float64) (lp, dx float64) {
 
 func TestMixtureBenchOpsAgree(t *testing.T) {
 	t.Parallel()
-	vop, gop, vin, gin := mixtureBenchOps(t)
-	v, err := vop.Do(vin...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gv, err := gop.Do(gin...)
-	if err != nil {
+	vop, dop, vin, din, packed := mixtureBenchOps(t)
+	pv, pg := G.NewF64(0), G.NewF64(0)
+	if err := mixtureRun(vop, dop, vin, din, packed, pv, pg); err != nil {
 		t.Fatal(err)
 	}
 	lp, dx := handMixture(0.1, []float64{.2, .8}, []float64{-.3, .5}, []float64{.1, .1})
-	if got := float64(*v.(*G.F64)); !closeTo(got, lp, 1e-14) {
+	if got := float64(*pv); !closeTo(got, lp, 1e-14) {
 		t.Errorf("op logp %v, hand-written %v", got, lp)
 	}
-	if got := float64(*gv.(*G.F64)); !closeTo(got, dx, 1e-12) {
+	if got := float64(*pg); !closeTo(got, dx, 1e-12) {
 		t.Errorf("op dx %v, hand-written %v", got, dx)
 	}
 }
@@ -89,29 +102,33 @@ func TestMixtureBenchOpsAgree(t *testing.T) {
 // TestMixtureOpsAllocationFree checks that the hot path allocates nothing when its outputs
 // are preallocated. Not parallel: testing.AllocsPerRun refuses parallel tests.
 func TestMixtureOpsAllocationFree(t *testing.T) {
-	vop, gop, vin, gin := mixtureBenchOps(t)
+	vop, dop, vin, din, packed := mixtureBenchOps(t)
 	pv, pg := G.NewF64(0), G.NewF64(0)
 	allocs := testing.AllocsPerRun(100, func() {
-		_, _ = vop.UsePreallocDo(pv, vin...)
-		_, _ = gop.UsePreallocDo(pg, gin...)
+		_ = mixtureRun(vop, dop, vin, din, packed, pv, pg)
 	})
 	if allocs != 0 {
-		t.Errorf("UsePreallocDo pair allocates %v times, want 0", allocs)
+		t.Errorf("UsePreallocDo of the packed, pick and partial ops allocates %v times, want 0", allocs)
 	}
 }
 
 // BenchmarkNormalMixtureScalar measures one log density plus gradient evaluation of the
 // tutorial's scalar two-component mixture: through the ops' Do (as the lean executor calls
-// them), through UsePreallocDo, and written by hand.
+// them on its first run), through UsePreallocDo (its steady state), and written by hand.
 func BenchmarkNormalMixtureScalar(b *testing.B) {
-	vop, gop, vin, gin := mixtureBenchOps(b)
+	vop, dop, vin, din, packed := mixtureBenchOps(b)
 	b.Run("Do", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := vop.Do(vin...); err != nil {
+			pk, err := vop.Do(vin...)
+			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := gop.Do(gin...); err != nil {
+			if _, err := pickValue.Do(pk); err != nil {
+				b.Fatal(err)
+			}
+			in := append([]G.Value{pk}, din[1:]...)
+			if _, err := dop.Do(in...); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -120,10 +137,7 @@ func BenchmarkNormalMixtureScalar(b *testing.B) {
 		pv, pg := G.NewF64(0), G.NewF64(0)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := vop.UsePreallocDo(pv, vin...); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := gop.UsePreallocDo(pg, gin...); err != nil {
+			if err := mixtureRun(vop, dop, vin, din, packed, pv, pg); err != nil {
 				b.Fatal(err)
 			}
 		}

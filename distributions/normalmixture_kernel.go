@@ -71,22 +71,24 @@ func mixLogp(x float64, w, mu, s, a []float64, tau bool) float64 {
 }
 
 // mixResp replaces a[k] by the responsibility r_k = w_k N_k / Σ_j w_j N_j of each
-// component and returns m and s with log density m + log s, which it leaves to the caller
-// (the partials seldom need it). ok is false, and a unspecified, when the density is zero
-// or a parameter is outside its domain.
-func mixResp(x float64, w, mu, s, a []float64, tau bool) (m, sum float64, ok bool) {
+// component and returns m, sum and rest with log density m + log(sum) = m + log1p(rest)
+// (rest is sum - 1, summed apart for accuracy, as mixLogp sums it, so that the value is
+// mixLogp's to the last bit). ok is false, and a
+// unspecified, when the density is zero or a parameter is outside its domain.
+func mixResp(x float64, w, mu, s, a []float64, tau bool) (m, sum, rest float64, ok bool) {
 	km := mixTerms(x, w, mu, s, a, tau)
 	if km < 0 {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	m = a[km]
 	if math.IsInf(m, 0) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	for k, ak := range a {
 		e := 1.0
 		if k != km {
 			e = math.Exp(ak - m)
+			rest += e
 		}
 		a[k] = e
 		sum += e
@@ -95,7 +97,7 @@ func mixResp(x float64, w, mu, s, a []float64, tau bool) (m, sum float64, ok boo
 	for k := range a {
 		a[k] *= inv
 	}
-	return m, sum, true
+	return m, sum, rest, true
 }
 
 // mixPartials adds g times the partial derivatives of one element's log density to dx and,

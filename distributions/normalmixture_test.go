@@ -183,8 +183,8 @@ func TestNormalMixtureGradFD(t *testing.T) {
 
 func TestNormalMixtureConstantParamsGrad(t *testing.T) {
 	t.Parallel()
-	// Constant parameters: only the partial with respect to x is computed, and the gradient
-	// op returns it directly (no Slice step).
+	// Constant parameters: only the partial with respect to x is computed, in the pass of
+	// the log density, and the gradient node copies it out of the packed vector.
 	gp := newGP(t, []gpInput{{name: "x", shape: tensor.Shape{3}, val: []float64{-.2, .1, .4}, wrt: true}},
 		func(g *G.ExprGraph, in []*G.Node) (*G.Node, error) {
 			d, err := NewNormalMixture(constNode(g, "w", tensor.Shape{2}, []float64{.2, .8}),
@@ -195,10 +195,10 @@ func TestNormalMixtureConstantParamsGrad(t *testing.T) {
 			return d.LogP(in[0], false)
 		})
 	checkGradFD(t, gp)
-	if op, ok := gp.grads[0].Op().(*fusedGradOp); !ok {
-		t.Errorf("gradient node op is %T, want the gradient op itself", gp.grads[0].Op())
-	} else if op.parts.count != 1 {
-		t.Errorf("gradient op computes %d partials, want 1", op.parts.count)
+	if op, ok := gp.grads[0].Op().(*partialOp); !ok || !op.packed {
+		t.Errorf("gradient node op is %T, want a partial of the packed op", gp.grads[0].Op())
+	} else if n := children(gp.grads[0])[0]; !n.Shape().Eq(tensor.Shape{4}) {
+		t.Errorf("packed op output of shape %v, want (4): logp and 3 partials of x", n.Shape())
 	}
 }
 

@@ -10,26 +10,29 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// opBase holds what the two fused op types of the package (fusedOp, fusedGradOp) share:
-// the types of their inputs, the shape of their output, and the Gorgonia boilerplate that
-// follows from them.
+// opBase holds what every op of the package shares: the types of its inputs, the rank of
+// its output, and the Gorgonia boilerplate that follows from them.
 //
-// The op records its input types when it is built, because Gorgonia's type inference needs
-// a concrete function type (inputs -> output) and element-wise ops of Gorgonia do the same.
+// An op records the types of its inputs (dtype and rank) when it is built, because
+// Gorgonia's type inference needs a concrete function type (inputs -> output), as
+// Gorgonia's element-wise ops do. It records no shape: every op infers its output shape
+// from its inputs' shapes (InferShape, when a node is built or re-applied to other
+// children by graph.Compile) and checks them again from the values at run time, so that
+// a graph whose data is replaced by data with another number of rows keeps working.
 type opBase struct {
-	name     string       // shown by String, e.g. "NormalLogP"
-	inTypes  []hm.Type    // the types of the inputs, in order
-	outShape tensor.Shape // the shape of the output; empty for a scalar
+	name    string    // shown by String, e.g. "NormalLogP"
+	inTypes []hm.Type // the types of the inputs, in order
+	outDims int       // the rank of the output; 0 for a scalar
 }
 
 // newOpBase returns the base of an op named name over the given inputs, whose output has
-// shape out (empty for a scalar).
-func newOpBase(name string, inputs []*G.Node, out tensor.Shape) opBase {
+// outDims axes.
+func newOpBase(name string, inputs []*G.Node, outDims int) opBase {
 	ts := make([]hm.Type, len(inputs))
 	for i, n := range inputs {
 		ts[i] = n.Type()
 	}
-	return opBase{name: name, inTypes: ts, outShape: out.Clone()}
+	return opBase{name: name, inTypes: ts, outDims: outDims}
 }
 
 func (o *opBase) Arity() int { return len(o.inTypes) }
@@ -37,20 +40,20 @@ func (o *opBase) Arity() int { return len(o.inTypes) }
 func (o *opBase) Type() hm.Type {
 	ts := make([]hm.Type, 0, len(o.inTypes)+1)
 	ts = append(ts, o.inTypes...)
-	ts = append(ts, outType(o.outShape))
+	ts = append(ts, outType(o.outDims))
 	return hm.NewFnType(ts...)
 }
 
-func (o *opBase) InferShape(...G.DimSizer) (tensor.Shape, error) { return o.outShape.Clone(), nil }
-func (o *opBase) ReturnsPtr() bool                               { return false }
-func (o *opBase) CallsExtern() bool                              { return false }
-func (o *opBase) OverwritesInput() int                           { return -1 }
-func (o *opBase) String() string                                 { return o.name }
+func (o *opBase) ReturnsPtr() bool     { return false }
+func (o *opBase) CallsExtern() bool    { return false }
+func (o *opBase) OverwritesInput() int { return -1 }
+func (o *opBase) String() string       { return o.name }
 
-// writeBaseHash writes what identifies the base: name, input types and output shape. Ops
-// add their own configuration after it.
+// writeBaseHash writes what identifies the base: name, input types and output rank. Ops
+// add their own configuration after it. (A node's hash adds its children's, and so their
+// shapes: two nodes merge only when they apply equal ops to the same inputs.)
 func (o *opBase) writeBaseHash(h hash.Hash) {
-	fmt.Fprintf(h, "%s%v->%v", o.name, o.inTypes, o.outShape)
+	fmt.Fprintf(h, "%s%v->%d", o.name, o.inTypes, o.outDims)
 }
 
 // arityError says that a run of the op got n inputs, not one per input.
@@ -61,12 +64,38 @@ func (o *opBase) arityError(n int) error {
 // fail prefixes an error of a run of the op with the package and the op's name.
 func (o *opBase) fail(err error) error { return fmt.Errorf("distributions: %s: %w", o.name, err) }
 
-// outType is the Gorgonia type of a float64 value of shape s.
-func outType(s tensor.Shape) hm.Type {
-	if len(s) == 0 {
+// scalarOut reports whether the op's output is a scalar (a *G.F64 value).
+func (o *opBase) scalarOut() bool { return o.outDims == 0 }
+
+// outType is the Gorgonia type of a float64 value with dims axes.
+func outType(dims int) hm.Type {
+	if dims == 0 {
 		return G.Float64
 	}
-	return G.TensorType{Dims: len(s), Of: G.Float64}
+	return G.TensorType{Dims: dims, Of: G.Float64}
+}
+
+// shapesOf returns the shapes InferShape is given: a node's shape, or the scalar shape for
+// anything else (Gorgonia passes the size op of a SizeOf node, a scalar).
+func shapesOf(ds []G.DimSizer) []tensor.Shape {
+	out := make([]tensor.Shape, len(ds))
+	for i, d := range ds {
+		if s, ok := d.(tensor.Shape); ok {
+			out[i] = s
+		} else {
+			out[i] = tensor.Shape{}
+		}
+	}
+	return out
+}
+
+// nodeShapes returns the shapes of nodes.
+func nodeShapes(nodes []*G.Node) []tensor.Shape {
+	out := make([]tensor.Shape, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.Shape()
+	}
+	return out
 }
 
 // hashOf computes Hashcode from an op's WriteHash, as Gorgonia's own ops do.

@@ -3,7 +3,6 @@ package distributions
 import (
 	"errors"
 	"fmt"
-	"hash"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -13,81 +12,102 @@ import (
 // provided.
 var errGradOfGrad = errors.New("distributions: gradient ops are not differentiable")
 
-// partialLayout lays out the output of a fusedGradOp: the partials of the forward op's
-// inputs that are needed, one after the other in input order, each in its input's shape, in
-// one flat vector. When exactly one partial is needed the output has that input's shape
-// instead, so that no Slice or Reshape step follows the gradient op (the NormalMixture hot
-// path: a scalar value and constant parameters).
-type partialLayout struct {
-	need   []bool         // per input of the forward op: is its partial computed
-	shapes []tensor.Shape // per input: its shape
-	lens   []int          // per input: its number of elements
-	offs   []int          // per input: offset of its partial in the flat output
-	total  int            // length of the flat output
-	count  int            // partials needed
-	single int            // the only needed input when count == 1, else -1
-}
-
-// newPartialLayout returns the layout for inputs whose partials are wanted where diff is
-// true. No partial is computed for an input that cannot lead to a variable (nonDiffLeaf).
-func newPartialLayout(inputs G.Nodes, diff []bool) partialLayout {
-	p := partialLayout{
-		need:   make([]bool, len(inputs)),
-		shapes: make([]tensor.Shape, len(inputs)),
-		lens:   make([]int, len(inputs)),
-		offs:   make([]int, len(inputs)),
-		single: -1,
-	}
-	for i, n := range inputs {
-		p.shapes[i] = n.Shape()
-		p.lens[i] = p.shapes[i].TotalSize()
-		p.need[i] = i < len(diff) && diff[i] && !nonDiffLeaf(n)
-		if !p.need[i] {
-			p.offs[i] = -1
+// singleNeed returns the only input whose partial is needed, or -1 when there are none or
+// several.
+func singleNeed(need []bool) int {
+	single := -1
+	for i, n := range need {
+		if !n {
 			continue
 		}
-		p.offs[i] = p.total
-		p.total += p.lens[i]
-		p.count++
-		p.single = i
-	}
-	if p.count != 1 {
-		p.single = -1
-	}
-	return p
-}
-
-// outShape is the shape of the gradient op's output.
-func (p *partialLayout) outShape() tensor.Shape {
-	if p.single >= 0 {
-		return p.shapes[p.single].Clone()
-	}
-	return tensor.Shape{p.total}
-}
-
-// slices points each needed input's entry at its part of out.
-func (p *partialLayout) slices(out []float64) partialSlices {
-	var s partialSlices
-	for i, need := range p.need {
-		if need {
-			end := p.offs[i] + p.lens[i]
-			s[i] = out[p.offs[i]:end:end]
+		if single >= 0 {
+			return -1
 		}
+		single = i
+	}
+	return single
+}
+
+// sizesOf returns the number of elements of each view.
+func sizesOf(views []floatView) (s [maxInputs]int) {
+	for i, v := range views {
+		s[i] = len(v.d)
 	}
 	return s
 }
 
-// writeHash writes the layout, which changes the gradient op's output.
-func (p *partialLayout) writeHash(h hash.Hash) {
-	fmt.Fprintf(h, "|need%v shapes%v", p.need, p.shapes)
+// layoutParts points parts[i], for each input i whose partial is needed, at its part of d
+// (each of sizes[i] elements, one after the other in input order, from offset off) and
+// returns the offset past the last one. With d nil it only computes the length.
+func layoutParts(parts *partialSlices, d []float64, off int, need []bool, sizes *[maxInputs]int) int {
+	for i, n := range need {
+		if !n {
+			continue
+		}
+		end := off + sizes[i]
+		if d != nil {
+			parts[i] = d[off:end:end]
+		}
+		off = end
+	}
+	return off
 }
 
-// symDiff is the SymDiff of every fused op: it applies one gradient op to (grad, inputs...)
-// and splits its flat output with Slice and Reshape into one node per input (when only one
-// partial is needed, the gradient op's output is that partial itself). Inputs that are
-// differentiable but whose partial is not computed (nonDiffLeaf) get a zero constant,
-// because Gorgonia requires a node for each of them; the others get nil.
-func symDiff(op *fusedOp, inputs G.Nodes, grad *G.Node) (out G.Nodes, err error) {
+// packedOutput returns the output of a packed op, the vector [value, partials...] with the
+// partials of the inputs where need is true (sizes holds the inputs' numbers of elements),
+// written into prealloc when it is a float64 vector of the right length: the value, its
+// data, and the partials' slices, zeroed. The value goes to data[0].
+func packedOutput(prealloc G.Value, need []bool, sizes *[maxInputs]int) (G.Value, []float64, partialSlices, error) {
+	var parts partialSlices
+	n := layoutParts(&parts, nil, 1, need, sizes)
+	out, d, err := outputOf(prealloc, tensor.Shape{n})
+	if err != nil {
+		return nil, nil, parts, err
+	}
+	clear(d)
+	layoutParts(&parts, d, 1, need, sizes)
+	return out, d, parts, nil
+}
+
+// gradOutput returns the output of a gradient op, written into prealloc when it has the
+// right kind and shape: the partial of the only input whose partial is needed, of that
+// input's shape (a *G.F64 for a scalar input), or the needed partials one after the other
+// in a vector. views holds the inputs' values. The partials are zeroed.
+func gradOutput(prealloc G.Value, need []bool, views []floatView) (G.Value, partialSlices, error) {
+	var parts partialSlices
+	var shape tensor.Shape
+	sizes := sizesOf(views)
+	i := singleNeed(need)
+	if i >= 0 {
+		shape = views[i].s // empty for a scalar
+	} else {
+		shape = tensor.Shape{layoutParts(&parts, nil, 0, need, &sizes)}
+	}
+	out, d, err := outputOf(prealloc, shape)
+	if err != nil {
+		return nil, parts, err
+	}
+	clear(d)
+	if i >= 0 {
+		if len(d) != sizes[i] {
+			return nil, parts, fmt.Errorf("partial of %d elements for an input of %d", len(d), sizes[i])
+		}
+		parts[i] = d
+	} else {
+		layoutParts(&parts, d, 0, need, &sizes)
+	}
+	return out, parts, nil
+}
+
+// symDiff is the SymDiff of every fused op. A packed op hands out its stored partials: one
+// partialOp per input copies them out of the packed vector (output), scaled by the upstream
+// gradient grad of the value (see pickOp.SymDiff). Any other op gets one gradient op
+// applied to (grad, inputs...) computing every needed partial in one pass; its output is
+// the partial itself when only one is needed, else partialOps cut it into one node per
+// input. Inputs that are differentiable but whose partial is not computed (nonDiffLeaf)
+// get a zero constant, because Gorgonia requires a node for each of them; the others get
+// nil.
+func symDiff(op *fusedOp, inputs G.Nodes, output, grad *G.Node) (out G.Nodes, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("distributions: %s: building the gradient panicked: %v", op.name, r)
@@ -96,56 +116,71 @@ func symDiff(op *fusedOp, inputs G.Nodes, grad *G.Node) (out G.Nodes, err error)
 	if len(inputs) != len(op.inTypes) {
 		return nil, fmt.Errorf("distributions: %s: %d inputs, want %d", op.name, len(inputs), len(op.inTypes))
 	}
-	diff := op.DiffWRT(len(inputs))
+	if grad == nil || output == nil {
+		return nil, fmt.Errorf("distributions: %s: no upstream gradient", op.name)
+	}
 	anyDiff := false
-	for _, d := range diff {
+	for _, d := range op.diff {
 		anyDiff = anyDiff || d
 	}
 	if !anyDiff {
 		return nil, fmt.Errorf("distributions: %s is not differentiable with respect to any input", op.name)
 	}
-	gop := newGradOp(op, grad, inputs)
-	p := &gop.parts
 	out = make(G.Nodes, len(inputs))
-	if p.count > 0 {
+	switch {
+	case op.packed:
+		if !grad.IsScalar() {
+			return nil, fmt.Errorf("distributions: %s: upstream gradient of shape %v, want a scalar", op.name, grad.Shape())
+		}
+		for i, need := range op.need {
+			if need {
+				if out[i], err = applyPartial(op, i, output, grad, inputs); err != nil {
+					return nil, err
+				}
+			}
+		}
+	case anyOf(op.need):
+		gop := newGradOp(op, grad, inputs)
 		args := make(G.Nodes, 0, len(inputs)+1)
 		args = append(args, grad)
 		args = append(args, inputs...)
-		flat, err := G.ApplyOp(gop, args...)
-		if err != nil {
-			return nil, fmt.Errorf("distributions: %s: %w", gop.name, err)
+		flat, aerr := G.ApplyOp(gop, args...)
+		if aerr != nil {
+			return nil, fmt.Errorf("distributions: %s: %w", gop.name, aerr)
 		}
-		for i := range inputs {
+		single := singleNeed(op.need)
+		for i, need := range op.need {
 			switch {
-			case !p.need[i]:
-			case p.single >= 0:
+			case !need:
+			case i == single:
 				out[i] = flat
 			default:
-				if out[i], err = slicePartial(flat, p.offs[i], p.shapes[i]); err != nil {
-					return nil, fmt.Errorf("distributions: %s: gradient of input %d: %w", op.name, i, err)
+				if out[i], err = applyPartial(op, i, flat, nil, inputs); err != nil {
+					return nil, err
 				}
 			}
 		}
 	}
-	for i, d := range diff {
-		if d && out[i] == nil {
-			out[i] = zerosNode(inputs[i].Shape())
+	for i, d := range op.diff {
+		if !d || out[i] != nil {
+			continue
 		}
+		if !nonDiffLeaf(inputs[i]) {
+			return nil, fmt.Errorf("distributions: %s: input %d was a constant when the log density was built and is not one now: rebuild the distribution instead of replacing a constant", op.name, i)
+		}
+		out[i] = zerosNode(inputs[i].Shape())
 	}
 	return out, nil
 }
 
-// slicePartial returns the part of the flat gradient vector at off holding a partial of
-// the given shape.
-func slicePartial(flat *G.Node, off int, shape tensor.Shape) (*G.Node, error) {
-	if len(shape) == 0 {
-		return G.Slice(flat, G.S(off))
+// anyOf reports whether some entry of b is true.
+func anyOf(b []bool) bool {
+	for _, v := range b {
+		if v {
+			return true
+		}
 	}
-	s, err := G.Slice(flat, G.S(off, off+shape.TotalSize()))
-	if err != nil || s.Shape().Eq(shape) && len(s.Shape()) == len(shape) {
-		return s, err
-	}
-	return G.Reshape(s, shape.Clone())
+	return false
 }
 
 // zerosNode returns a zero constant of the given shape, outside any graph: the gradient of

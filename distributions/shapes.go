@@ -49,6 +49,68 @@ func broadcastShapes(names []string, shapes ...tensor.Shape) (tensor.Shape, erro
 	return out, nil
 }
 
+// shapeArr is a shape held in a fixed-size array, so that the shape arithmetic of a run
+// allocates nothing.
+type shapeArr struct {
+	d [maxRank]int
+	n int
+}
+
+// shape returns the shape a holds; it aliases a.
+func (a *shapeArr) shape() tensor.Shape { return a.d[:a.n:a.n] }
+
+// set makes a hold s, and reports whether it fits (at most maxRank axes).
+func (a *shapeArr) set(s tensor.Shape) bool {
+	if len(s) > maxRank {
+		return false
+	}
+	a.n = copy(a.d[:], s)
+	return true
+}
+
+// broadcastInto is broadcastShapes into dst, without allocating: it reports whether the
+// shapes broadcast (and have at most maxRank axes). broadcastError says why not.
+func broadcastInto(dst *shapeArr, shapes []tensor.Shape) bool {
+	rank := 0
+	for _, s := range shapes {
+		rank = max(rank, len(s))
+	}
+	if rank > maxRank {
+		return false
+	}
+	dst.n = rank
+	for a := 0; a < rank; a++ {
+		dst.d[a] = 1
+	}
+	for _, s := range shapes {
+		lead := rank - len(s)
+		for a, d := range s {
+			o := lead + a
+			switch {
+			case d == dst.d[o] || d == 1:
+			case dst.d[o] == 1:
+				dst.d[o] = d
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// broadcastError is the error of shapes that broadcastInto refused, labelled by names as
+// in broadcastShapes. It copies the shapes, so that they need not escape to the heap.
+func broadcastError(names []string, shapes []tensor.Shape) error {
+	cp := make([]tensor.Shape, len(shapes))
+	for i, s := range shapes {
+		cp[i] = s.Clone()
+	}
+	if _, err := broadcastShapes(names, cp...); err != nil {
+		return err
+	}
+	return fmt.Errorf("shapes %v have more than %d axes", cp, maxRank)
+}
+
 // shapeLabel labels shape i in broadcastShapes' errors: "mu shape", or "shape".
 func shapeLabel(names []string, i int) string {
 	if names == nil {

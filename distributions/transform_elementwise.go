@@ -126,24 +126,64 @@ func applyElemTransform(k transformKind, f transformFn, v *G.Node, bounds ...*G.
 	}
 	inputs := append([]*G.Node{v}, bounds...)
 	if len(bounds) > 0 {
-		s, err := broadcastShapes(nil, v.Shape(), bounds[0].Shape(), bounds[1].Shape())
-		if err != nil || !(s.Eq(v.Shape()) || len(s) == 0 && v.Dims() == 0) {
-			return nil, fmt.Errorf("distributions: interval transform: bounds of shapes %v and %v do not broadcast to the value's shape %v",
-				bounds[0].Shape(), bounds[1].Shape(), v.Shape())
+		if err := boundsFit(v.Shape(), bounds[0].Shape(), bounds[1].Shape()); err != nil {
+			return nil, fmt.Errorf("distributions: interval transform: %w", err)
 		}
-	}
-	out := v.Shape()
-	if f == fnLogJac {
-		out = tensor.Shape{}
 	}
 	diff := make([]bool, len(inputs))
 	for i := range diff {
 		diff[i] = true
 	}
-	return applyFused(fam, k.String()+f.String(), &elemTransform{kind: k, fn: f}, inputs, out, diff)
+	return applyFused(fam, k.String()+f.String(), &elemTransform{kind: k, fn: f}, inputs, diff)
+}
+
+// boundsFit checks that the bounds of shapes a and b broadcast to the value's shape v.
+func boundsFit(v, a, b tensor.Shape) error {
+	var s shapeArr
+	if !broadcastInto(&s, []tensor.Shape{v, a, b}) || !eqShape(s.shape(), v) {
+		return fmt.Errorf("bounds of shapes %v and %v do not broadcast to the value's shape %v", a.Clone(), b.Clone(), v.Clone())
+	}
+	return nil
 }
 
 func (t *elemTransform) writeConfig(h hash.Hash) { fmt.Fprintf(h, "kind=%d fn=%d", t.kind, t.fn) }
+
+func (t *elemTransform) outShape(in []tensor.Shape) (tensor.Shape, error) {
+	want := 1
+	if t.kind == kindInterval {
+		want = 3
+	}
+	if len(in) != want {
+		return nil, fmt.Errorf("%d inputs, want %d", len(in), want)
+	}
+	if want == 3 {
+		if err := boundsFit(in[0], in[1], in[2]); err != nil {
+			return nil, err
+		}
+	}
+	if t.fn == fnLogJac {
+		return tensor.Shape{}, nil
+	}
+	return in[0].Clone(), nil
+}
+
+// transformArgs reads the inputs (v) or (v, a, b) into args and checks the bounds' shapes.
+func (t *elemTransform) transformArgs(args *[3]floatView, in []G.Value) error {
+	want := 1
+	if t.kind == kindInterval {
+		want = 3
+	}
+	if len(in) != want {
+		return fmt.Errorf("%d inputs, want %d", len(in), want)
+	}
+	if err := viewsOf(args[:want], in); err != nil {
+		return err
+	}
+	if want == 3 {
+		return boundsFit(args[0].s, args[1].s, args[2].s)
+	}
+	return nil
+}
 
 // eachBounded calls visit(i, ia, ib) for every element i of v in row-major order, with ia
 // and ib the elements of the bounds a and b that broadcast to it.
@@ -162,62 +202,114 @@ func eachBounded(v, a, b floatView, visit func(i, ia, ib int)) error {
 	return nil
 }
 
-func (t *elemTransform) value(out []float64, in []G.Value) error {
+func (t *elemTransform) value(prealloc G.Value, in []G.Value) (G.Value, error) {
 	var args [3]floatView
-	if err := viewsOf(args[:len(in)], in); err != nil {
-		return err
+	if err := t.transformArgs(&args, in); err != nil {
+		return nil, err
 	}
-	v := args[0]
-	sum := 0.0
-	if len(in) == 1 {
-		for i, x := range v.d {
-			if t.fn == fnLogJac {
-				sum += transformValue(t.kind, t.fn, x, 0, 0)
-			} else {
-				out[i] = transformValue(t.kind, t.fn, x, 0, 0)
-			}
-		}
-	} else {
-		a, b := args[1], args[2]
-		err := eachBounded(v, a, b, func(i, ia, ib int) {
-			y := transformValue(t.kind, t.fn, v.d[i], a.d[ia], b.d[ib])
-			if t.fn == fnLogJac {
-				sum += y
-			} else {
-				out[i] = y
-			}
-		})
-		if err != nil {
-			return err
-		}
+	var shape tensor.Shape
+	if t.fn != fnLogJac {
+		shape = args[0].s
+	}
+	out, d, err := outputOf(prealloc, shape)
+	if err != nil {
+		return nil, err
 	}
 	if t.fn == fnLogJac {
-		out[0] = sum
+		var none partialSlices
+		d[0], err = t.walk(&args, nil, &none, true)
+		return out, err
 	}
-	return nil
+	v := args[0]
+	if t.kind != kindInterval {
+		for i, x := range v.d {
+			d[i] = transformValue(t.kind, t.fn, x, 0, 0)
+		}
+		return out, nil
+	}
+	a, b := args[1], args[2]
+	err = eachBounded(v, a, b, func(i, ia, ib int) {
+		d[i] = transformValue(t.kind, t.fn, v.d[i], a.d[ia], b.d[ib])
+	})
+	return out, err
 }
 
-func (t *elemTransform) grad(layout *partialLayout, out []float64, in []G.Value) error {
-	parts := layout.slices(out)
-	var args [4]floatView
-	if err := viewsOf(args[:len(in)], in); err != nil {
-		return err
+// valueGrad computes the function's scalar value and its partials in one pass: LogJacDet,
+// or Forward or Backward of a scalar.
+func (t *elemTransform) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	var args [3]floatView
+	if err := t.transformArgs(&args, in); err != nil {
+		return nil, err
 	}
-	g, v := args[0], args[1]
+	sizes := sizesOf(args[:len(in)])
+	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	if err != nil {
+		return nil, err
+	}
+	d[0], err = t.walk(&args, nil, &parts, true)
+	return out, err
+}
+
+func (t *elemTransform) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	if len(in) < 2 {
+		return nil, fmt.Errorf("%d inputs, want at least 2", len(in))
+	}
+	g, err := viewOf(in[0])
+	if err != nil {
+		return nil, fmt.Errorf("upstream gradient: %w", err)
+	}
+	var args [3]floatView
+	if err := t.transformArgs(&args, in[1:]); err != nil {
+		return nil, err
+	}
 	scalarG := t.fn == fnLogJac
-	if err := checkUpstream(g, upstreamLen(!scalarG, len(v.d))); err != nil {
-		return err
+	if err := checkUpstream(g, upstreamLen(!scalarG, len(args[0].d))); err != nil {
+		return nil, err
 	}
-	if len(in) == 2 {
-		for i, x := range v.d {
-			dv, _, _ := transformPartials(t.kind, t.fn, x, 0, 0)
-			parts[0][i] += upstreamAt(g.d, i, !scalarG) * dv
+	out, parts, err := gradOutput(prealloc, need, args[:len(in)-1])
+	if err != nil {
+		return nil, err
+	}
+	_, err = t.walk(&args, g.d, &parts, false)
+	return out, err
+}
+
+// walk adds the partials of the function, weighted by the upstream gradient up (nil: 1;
+// one value for LogJacDet, one per element otherwise), into parts; with sum set it returns
+// the sum of the function's values over the elements (LogJacDet's value, or the value of
+// Forward or Backward of a scalar).
+func (t *elemTransform) walk(args *[3]floatView, up []float64, parts *partialSlices, sum bool) (float64, error) {
+	v := args[0]
+	elemG := t.fn != fnLogJac
+	total := 0.0
+	weight := func(i int) float64 {
+		if up == nil {
+			return 1
 		}
-		return nil
+		return upstreamAt(up, i, elemG)
 	}
-	a, b := args[2], args[3]
-	return eachBounded(v, a, b, func(i, ia, ib int) {
-		gi := upstreamAt(g.d, i, !scalarG)
+	if t.kind != kindInterval {
+		for i, x := range v.d {
+			if sum {
+				total += transformValue(t.kind, t.fn, x, 0, 0)
+			}
+			if parts[0] != nil {
+				dv, _, _ := transformPartials(t.kind, t.fn, x, 0, 0)
+				parts[0][i] += weight(i) * dv
+			}
+		}
+		return total, nil
+	}
+	a, b := args[1], args[2]
+	anyPart := parts[0] != nil || parts[1] != nil || parts[2] != nil
+	err := eachBounded(v, a, b, func(i, ia, ib int) {
+		if sum {
+			total += transformValue(t.kind, t.fn, v.d[i], a.d[ia], b.d[ib])
+		}
+		if !anyPart {
+			return
+		}
+		gi := weight(i)
 		dv, da, db := transformPartials(t.kind, t.fn, v.d[i], a.d[ia], b.d[ib])
 		if parts[0] != nil {
 			parts[0][i] += gi * dv
@@ -229,4 +321,5 @@ func (t *elemTransform) grad(layout *partialLayout, out []float64, in []G.Value)
 			parts[2][ib] += gi * db
 		}
 	})
+	return total, err
 }

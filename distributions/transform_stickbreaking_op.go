@@ -21,95 +21,167 @@ func applyStickBreaking(f transformFn, v *G.Node) (*G.Node, error) {
 	if err := checkNode(fam, "value", v); err != nil {
 		return nil, err
 	}
-	s := v.Shape()
-	if len(s) == 0 {
-		return nil, fmt.Errorf("distributions: stickbreaking transform: %s needs a last axis, got a scalar", f)
-	}
-	last := s[len(s)-1]
-	var out tensor.Shape
-	switch f {
-	case fnForward:
-		if last < 2 {
-			return nil, fmt.Errorf("distributions: stickbreaking transform: Forward needs at least 2 entries on the last axis, got shape %v", s)
-		}
-		out = s.Clone()
-		out[len(out)-1]--
-	case fnBackward:
-		if last < 1 {
-			return nil, fmt.Errorf("distributions: stickbreaking transform: Backward needs at least 1 entry on the last axis, got shape %v", s)
-		}
-		out = s.Clone()
-		out[len(out)-1]++
-	default:
-		out = tensor.Shape{}
-	}
 	diff := []bool{f != fnForward}
-	return applyFused(fam, "StickBreaking"+f.String(), &stickBreakingFn{fn: f}, []*G.Node{v}, out, diff)
+	return applyFused(fam, "StickBreaking"+f.String(), &stickBreakingFn{fn: f}, []*G.Node{v}, diff)
 }
 
 func (t *stickBreakingFn) writeConfig(h hash.Hash) { fmt.Fprintf(h, "fn=%d", t.fn) }
 
-func (t *stickBreakingFn) value(out []float64, in []G.Value) error {
+// shapeFor checks the input's shape s and writes the output's shape into dst (a scalar
+// for LogJacDet): the last axis one shorter for Forward, one longer for Backward.
+func (t *stickBreakingFn) shapeFor(dst *shapeArr, s tensor.Shape) error {
+	if len(s) == 0 {
+		return fmt.Errorf("%s needs a last axis, got a scalar", t.fn)
+	}
+	last := s[len(s)-1]
+	switch t.fn {
+	case fnForward:
+		if last < 2 {
+			return fmt.Errorf("Forward needs at least 2 entries on the last axis, got shape %v", s.Clone())
+		}
+	case fnBackward:
+		if last < 1 {
+			return fmt.Errorf("Backward needs at least 1 entry on the last axis, got shape %v", s.Clone())
+		}
+	default:
+		dst.n = 0
+		return nil
+	}
+	if !dst.set(s) {
+		return tooManyAxes(s)
+	}
+	if t.fn == fnForward {
+		dst.d[dst.n-1]--
+	} else {
+		dst.d[dst.n-1]++
+	}
+	return nil
+}
+
+func (t *stickBreakingFn) outShape(in []tensor.Shape) (tensor.Shape, error) {
+	if len(in) != 1 {
+		return nil, fmt.Errorf("%d inputs, want 1", len(in))
+	}
+	var s shapeArr
+	if err := t.shapeFor(&s, in[0]); err != nil {
+		return nil, err
+	}
+	return s.shape().Clone(), nil
+}
+
+func (t *stickBreakingFn) value(prealloc G.Value, in []G.Value) (G.Value, error) {
+	if len(in) != 1 {
+		return nil, fmt.Errorf("%d inputs, want 1", len(in))
+	}
 	v, err := viewOf(in[0])
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(v.s) == 0 {
-		return fmt.Errorf("scalar input")
+	var s shapeArr
+	if err := t.shapeFor(&s, v.s); err != nil {
+		return nil, err
+	}
+	out, d, err := outputOf(prealloc, s.shape())
+	if err != nil {
+		return nil, err
 	}
 	n := v.s[len(v.s)-1] // row length of the input
 	rows := len(v.d) / n
 	switch t.fn {
 	case fnForward:
 		for r := 0; r < rows; r++ {
-			sbForwardRow(v.d[r*n:(r+1)*n], out[r*(n-1):(r+1)*(n-1)])
+			sbForwardRow(v.d[r*n:(r+1)*n], d[r*(n-1):(r+1)*(n-1)])
 		}
 	case fnBackward:
 		for r := 0; r < rows; r++ {
-			sbBackwardRow(v.d[r*n:(r+1)*n], out[r*(n+1):(r+1)*(n+1)], nil, nil)
+			sbBackwardRow(v.d[r*n:(r+1)*n], d[r*(n+1):(r+1)*(n+1)], nil, nil)
 		}
 	default:
 		sum := 0.0
 		for r := 0; r < rows; r++ {
 			sum += sbLogJacRow(v.d[r*n : (r+1)*n])
 		}
-		out[0] = sum
+		d[0] = sum
 	}
-	return nil
+	return out, nil
+}
+
+// valueGrad computes LogJacDet and its gradient with respect to y in one pass.
+func (t *stickBreakingFn) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	if t.fn != fnLogJac || len(in) != 1 || len(need) != 1 {
+		return nil, fmt.Errorf("%v has no scalar value", t.fn)
+	}
+	y, err := viewOf(in[0])
+	if err != nil {
+		return nil, err
+	}
+	var s shapeArr
+	if err := t.shapeFor(&s, y.s); err != nil {
+		return nil, err
+	}
+	sizes := [maxInputs]int{len(y.d)}
+	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	if err != nil {
+		return nil, err
+	}
+	n := y.s[len(y.s)-1]
+	rows := len(y.d) / n
+	sum := 0.0
+	for r := 0; r < rows; r++ {
+		row := y.d[r*n : (r+1)*n]
+		sum += sbLogJacRow(row)
+		if parts[0] != nil {
+			sbLogJacGradRow(1, row, parts[0][r*n:(r+1)*n])
+		}
+	}
+	d[0] = sum
+	return out, nil
 }
 
 // grad is the gradient of Backward (upstream gradient of shape (..., K)) or LogJacDet
 // (scalar upstream gradient) with respect to y.
-func (t *stickBreakingFn) grad(layout *partialLayout, out []float64, in []G.Value) error {
-	parts := layout.slices(out)
+func (t *stickBreakingFn) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
+	if len(in) != 2 || len(need) != 1 {
+		return nil, fmt.Errorf("%d inputs, want 2", len(in))
+	}
 	var args [2]floatView
 	if err := viewsOf(args[:], in); err != nil {
-		return err
+		return nil, err
 	}
 	g, y := args[0], args[1]
-	if len(y.s) == 0 {
-		return fmt.Errorf("scalar input")
+	var s shapeArr
+	if err := t.shapeFor(&s, y.s); err != nil {
+		return nil, err
+	}
+	out, parts, err := gradOutput(prealloc, need, args[1:])
+	if err != nil {
+		return nil, err
 	}
 	d := parts[0]
+	if d == nil {
+		return out, nil
+	}
 	n := y.s[len(y.s)-1]
 	rows := len(y.d) / n
 	if t.fn == fnLogJac {
 		if err := checkUpstream(g, 1); err != nil {
-			return err
+			return nil, err
 		}
 		for r := 0; r < rows; r++ {
 			sbLogJacGradRow(g.d[0], y.d[r*n:(r+1)*n], d[r*n:(r+1)*n])
 		}
-		return nil
+		return out, nil
 	}
 	if err := checkUpstream(g, rows*(n+1)); err != nil {
-		return err
+		return nil, err
 	}
-	buf := make([]float64, 3*n+1)
-	x, z, zc := buf[:n+1], buf[n+1:2*n+1], buf[2*n+1:]
+	ws := getScratch()
+	defer putScratch(ws)
+	ws.reserve(3*n + 1)
+	x, z, zc := ws.buf[:n+1], ws.buf[n+1:2*n+1], ws.buf[2*n+1:3*n+1]
 	for r := 0; r < rows; r++ {
 		sbBackwardRow(y.d[r*n:(r+1)*n], x, z, zc)
 		sbBackwardGradRow(g.d[r*(n+1):(r+1)*(n+1)], x, z, zc, d[r*n:(r+1)*n])
 	}
-	return nil
+	return out, nil
 }

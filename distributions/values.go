@@ -147,10 +147,35 @@ func outputOf(prealloc G.Value, shape tensor.Shape) (G.Value, []float64, error) 
 	if !ok {
 		return nil, nil, fmt.Errorf("preallocated output is %T, want *tensor.Dense", prealloc)
 	}
-	if t.Dtype() != tensor.Float64 || !t.Shape().Eq(shape) || t.RequiresIterator() {
-		return nil, nil, fmt.Errorf("preallocated output is %v %v, want contiguous float64 %v", t.Dtype(), t.Shape(), shape)
+	if !isFloat64(t) || !eqShape(t.Shape(), shape) || t.RequiresIterator() {
+		return nil, nil, preallocError(t, shape)
 	}
-	return t, t.Float64s()[:shape.TotalSize()], nil
+	d := rawFloats(t)
+	n := shape.TotalSize()
+	if len(d) < n {
+		return nil, nil, preallocError(t, shape)
+	}
+	return t, d[:n:n], nil
+}
+
+// eqShape reports whether two shapes are equal axis by axis (tensor.Shape.Eq also equates
+// a vector with a row or column matrix).
+func eqShape(a, b tensor.Shape) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// preallocError says that the preallocated output t does not fit the shape. It formats a
+// copy of the shape, so that a shape on the caller's stack need not escape to the heap.
+func preallocError(t *tensor.Dense, shape tensor.Shape) error {
+	return fmt.Errorf("preallocated output is %v %v, want contiguous float64 %v", t.Dtype(), t.Shape().Clone(), shape.Clone())
 }
 
 // denseOf wraps data of the given shape as a tensor, a 0-d tensor for a scalar: the result
