@@ -77,8 +77,11 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 				s.args[i] = p.slotOf[k]
 			}
 			s.argv = make([]G.Value, len(kids))
-			s.pd, _ = op.(G.UsePreallocDoer)
-			if k := op.OverwritesInput(); k >= 0 && k < len(kids) && !isGorgoniaOp(op) {
+			if isSameShapeAdd(op, kids) {
+				s.op = fastAdd{}
+			}
+			s.pd, _ = s.op.(G.UsePreallocDoer)
+			if k := s.op.OverwritesInput(); k >= 0 && k < len(kids) && !isGorgoniaOp(s.op) {
 				s.guard = k
 			}
 			p.steps = append(p.steps, s)

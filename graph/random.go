@@ -130,12 +130,12 @@ func (op *randomOp) UsePreallocDo(prealloc G.Value, _ ...G.Value) (G.Value, erro
 
 func (op *randomOp) fill(t *tensor.Dense) {
 	if op.kind == randIndex {
-		for i, d := 0, t.Data().([]int); i < len(d); i++ {
+		for i, d := 0, t.Ints(); i < len(d); i++ {
 			d[i] = op.rng.IntN(op.n)
 		}
 		return
 	}
-	for i, d := 0, t.Data().([]float64); i < len(d); i++ {
+	for i, d := 0, t.Float64s(); i < len(d); i++ {
 		d[i] = op.drawFloat()
 	}
 }

@@ -130,7 +130,7 @@ func (op softmaxOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (v G.Value, e
 		return nil, fmt.Errorf("graph: %v: %w", op, err)
 	}
 	out := outputBuffer(prealloc, shape)
-	dst := out.Data().([]float64)
+	dst := out.Float64s()
 	eachSlice(shape, op.axis, func(off, n, stride int) {
 		mx := math.Inf(-1)
 		for k := 0; k < n; k++ {
@@ -196,7 +196,7 @@ func (op softmaxGradOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (v G.Valu
 		return nil, fmt.Errorf("graph: %v: the upstream gradient has shape %v, want %v", op, dshape, shape)
 	}
 	out := outputBuffer(prealloc, shape)
-	dst := out.Data().([]float64)
+	dst := out.Float64s()
 	eachSlice(shape, op.fwd.axis, func(off, n, stride int) {
 		s := 0.0
 		for k := 0; k < n; k++ {
@@ -247,11 +247,10 @@ func floats64(v G.Value) ([]float64, tensor.Shape, error) {
 	if t.RequiresIterator() {
 		t = t.Clone().(*tensor.Dense)
 	}
-	d, ok := t.Data().([]float64)
-	if !ok {
+	if t.Dtype() != tensor.Float64 {
 		return nil, nil, fmt.Errorf("want float64 data, got %v", t.Dtype())
 	}
-	return d, t.Shape(), nil
+	return t.Float64s(), t.Shape(), nil // Data() would box the slice: an allocation per call
 }
 
 // outputBuffer returns prealloc when it is a float64 tensor of the given shape, else a new one.

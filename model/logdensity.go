@@ -281,7 +281,7 @@ func (ld *LogDensity) LogPGrad(grad, x []float64) (float64, error) {
 		case *G.F64:
 			grad[o.Offset] = float64(*g)
 		case *tensor.Dense:
-			copy(grad[o.Offset:o.Offset+o.Size], g.Data().([]float64))
+			copy(grad[o.Offset:o.Offset+o.Size], g.Float64s()) // Data() would box the slice
 		default:
 			return 0, fmt.Errorf("model: LogDensity: gradient of %q is a %T", o.Name, g)
 		}
