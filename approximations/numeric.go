@@ -1,23 +1,16 @@
 package approximations
 
-import "math"
+import (
+	"math"
 
-// softplus is log(1 + e^x), computed without overflow.
-func softplus(x float64) float64 {
-	if x > 0 {
-		return x + math.Log1p(math.Exp(-x))
-	}
-	return math.Log1p(math.Exp(x))
-}
+	"github.com/gopymc/gopymc/internal/mathx"
+)
+
+// softplus is log(1 + e^x) without overflow: the sd of rho.
+func softplus(x float64) float64 { return mathx.Softplus(x) }
 
 // sigmoid is 1 / (1 + e^-x), the derivative of softplus.
-func sigmoid(x float64) float64 {
-	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
-	}
-	e := math.Exp(x)
-	return e / (1 + e)
-}
+func sigmoid(x float64) float64 { return mathx.Sigmoid(x) }
 
 // invSoftplus is PyMC's sigma2rho: log(e^|s| - 1), so that softplus(invSoftplus(s)) = |s|.
 func invSoftplus(s float64) float64 {

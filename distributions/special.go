@@ -1,6 +1,10 @@
 package distributions
 
-import "math"
+import (
+	"math"
+
+	"github.com/gopymc/gopymc/internal/mathx"
+)
 
 // Special functions and constants shared by the log densities and transforms. There is one
 // of each, so that two families computing the same quantity agree to the last bit.
@@ -60,22 +64,11 @@ func digamma(x float64) float64 {
 	return r + math.Log(x) - 0.5*inv - series
 }
 
-// softplus is log(1 + exp(t)), computed without overflow: -softplus(-t) is log σ(t).
-func softplus(t float64) float64 {
-	if t > 0 {
-		return t + math.Log1p(math.Exp(-t))
-	}
-	return math.Log1p(math.Exp(t))
-}
+// softplus is log(1 + exp(t)) without overflow (mathx.Softplus); -softplus(-t) is log σ(t).
+func softplus(t float64) float64 { return mathx.Softplus(t) }
 
-// sigmoid is the logistic function σ(t) = 1 / (1 + exp(-t)), computed without overflow.
-func sigmoid(t float64) float64 {
-	if t >= 0 {
-		return 1 / (1 + math.Exp(-t))
-	}
-	e := math.Exp(t)
-	return e / (1 + e)
-}
+// sigmoid is the logistic function (mathx.Sigmoid).
+func sigmoid(t float64) float64 { return mathx.Sigmoid(t) }
 
 // logSigmoidBoth is log σ(y) + log σ(-y) = -|y| - 2 log(1+exp(-|y|)), stable for any y:
 // the log-Jacobian of the logistic map that the logodds, interval and stick-breaking
