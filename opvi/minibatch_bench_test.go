@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/pm"
 	"gorgonia.org/tensor"
@@ -17,36 +18,13 @@ const (
 	benchBatch = 500
 )
 
-// benchTutorialData makes the quickstart's data from a seed: uniform values, each column
-// scaled by an integer in [1, 10) and shifted by a uniform value in [0, 10).
-func benchTutorialData(seed uint64) []float64 {
-	rng := rand.New(rand.NewPCG(seed, 0))
-	v := make([]float64, benchRows*benchCols)
-	for i := range v {
-		v[i] = rng.Float64()
-	}
-	scale, shift := make([]float64, benchCols), make([]float64, benchCols)
-	for j := range scale {
-		scale[j] = float64(1 + rng.IntN(9))
-	}
-	for j := range shift {
-		shift[j] = rng.Float64() * 10
-	}
-	for i := range benchRows {
-		for j := range benchCols {
-			v[i*benchCols+j] = v[i*benchCols+j]*scale[j] + shift[j]
-		}
-	}
-	return v
-}
-
 // BenchmarkMinibatchADVI is one ADVI iteration (Refine(1)) on the quickstart's minibatch
 // model, mu ~ Flat(100), sd ~ HalfNormal(1, 100), likelihood ~ Normal(mu, sd) observed on
 // pm.NewMinibatch(data, 500) with total_size (40000, 100), with the default optimizer:
 // drawing the batch, the compiled log density and gradient, the reparameterisation and
 // entropy gradients, and adagrad_window. Compare with BenchmarkMinibatchADVIHand.
 func BenchmarkMinibatchADVI(b *testing.B) {
-	x := tensor.New(tensor.WithShape(benchRows, benchCols), tensor.WithBacking(benchTutorialData(1)))
+	x := tensor.New(tensor.WithShape(benchRows, benchCols), tensor.WithBacking(testmodels.TutorialData(1)))
 	m := pm.NewModel()
 	mu := pm.Flat(m, "mu", pm.Shape(benchCols))
 	sd := pm.HalfNormal(m, "sd", 1, pm.Shape(benchCols))
@@ -75,7 +53,7 @@ func BenchmarkMinibatchADVI(b *testing.B) {
 // and its gradient wrt mu and log sd, the HalfNormal prior with its log-Jacobian, the loss
 // divided by N/n, and one adagrad_window(0.1, n_win=10) update.
 func BenchmarkMinibatchADVIHand(b *testing.B) {
-	s := newHandADVI(benchTutorialData(1), 1)
+	s := newHandADVI(testmodels.TutorialData(1), 1)
 	b.ReportAllocs()
 	for b.Loop() {
 		s.step()
@@ -141,7 +119,7 @@ func (s *handADVI) step() {
 		s.z[j] = mu[j] + sp*e
 		logq += -0.5*e*e - math.Log(sp) - lnSqrt2Pi
 	}
-	logp := scale * normalRowsLogPGrad(s.g, s.z, s.batch)
+	logp := scale * testmodels.NormalColumnsLogPGrad(s.g, s.z, s.batch, benchCols)
 	// HalfNormal(1) prior on sd = exp(z) with the log transform's Jacobian.
 	for j := benchCols; j < d; j++ {
 		sd := math.Exp(s.z[j])
@@ -173,33 +151,3 @@ func (s *handADVI) step() {
 }
 
 const lnSqrt2Pi = 0.91893853320467274178 // log √(2π)
-
-// normalRowsLogPGrad returns Σ log N(x_rj | mu_j, exp(ls_j)) over the rows of x (row-major,
-// benchCols columns), with z = (mu, ls), and writes the gradient wrt z into g.
-func normalRowsLogPGrad(g, z, x []float64) float64 {
-	mu, ls := z[:benchCols], z[benchCols:2*benchCols]
-	var inv [benchCols]float64
-	gmu, gls := g[:benchCols], g[benchCols:2*benchCols]
-	for j := range inv {
-		inv[j] = math.Exp(-ls[j])
-		gmu[j], gls[j] = 0, 0
-	}
-	sq := 0.0
-	for r := 0; r < len(x); r += benchCols {
-		row := x[r : r+benchCols]
-		for j, v := range row {
-			e := (v - mu[j]) * inv[j]
-			e2 := e * e
-			sq += e2
-			gmu[j] += e * inv[j]
-			gls[j] += e2
-		}
-	}
-	n := float64(len(x) / benchCols)
-	lsum := 0.0
-	for j := range gls {
-		lsum += ls[j]
-		gls[j] -= n
-	}
-	return -0.5*sq - n*lsum - n*benchCols*lnSqrt2Pi
-}

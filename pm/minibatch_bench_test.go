@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/pm"
 )
@@ -86,30 +87,12 @@ const lnSqrt2Pi = 0.91893853320467274178 // log √(2π)
 // + log sd_j] (the Flat prior adds nothing).
 func handLogPGrad(g, z, data []float64) float64 {
 	const d = tutorialCols
-	mu, ls := z[:d], z[d:2*d]
-	gmu, gls := g[:d], g[d:2*d]
-	var inv [d]float64
-	for j := range inv {
-		inv[j] = math.Exp(-ls[j])
-		gmu[j], gls[j] = 0, 0
-	}
-	sq := 0.0
-	for r := 0; r < len(data); r += d {
-		row := data[r : r+d]
-		for j, v := range row {
-			e := (v - mu[j]) * inv[j]
-			e2 := e * e
-			sq += e2
-			gmu[j] += e * inv[j]
-			gls[j] += e2
-		}
-	}
-	n := float64(len(data) / d)
-	lp := -0.5*sq - n*d*lnSqrt2Pi
+	lp := testmodels.NormalColumnsLogPGrad(g, z, data, d)
 	for j := range d {
-		sd := math.Exp(ls[j])
-		lp += -n*ls[j] + 0.5*math.Log(2) - lnSqrt2Pi - 0.5*sd*sd + ls[j]
-		gls[j] += -n - sd*sd + 1
+		ls := z[d+j]
+		sd := math.Exp(ls)
+		lp += 0.5*math.Log(2) - lnSqrt2Pi - 0.5*sd*sd + ls
+		g[d+j] += -sd*sd + 1
 	}
 	return lp
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gopymc/gopymc/callbacks"
 	"github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/graph"
+	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/pm"
@@ -567,25 +568,12 @@ const (
 //
 // It returns the data and each column's mean and (population) standard deviation.
 func tutorialData(seed uint64) (x *tensor.Dense, mean, sd []float64) {
-	rng := rand.New(rand.NewPCG(seed, 0))
 	n, d := tutorialRows, tutorialCols
-	v := make([]float64, n*d)
-	for i := range v {
-		v[i] = rng.Float64()
-	}
-	scale, shift := make([]float64, d), make([]float64, d)
-	for j := range scale {
-		scale[j] = float64(1 + rng.IntN(9))
-	}
-	for j := range shift {
-		shift[j] = rng.Float64() * 10
-	}
+	v := testmodels.TutorialData(seed)
 	mean, sd = make([]float64, d), make([]float64, d)
 	for i := range n {
-		row := v[i*d : (i+1)*d]
-		for j := range row {
-			row[j] = row[j]*scale[j] + shift[j]
-			mean[j] += row[j]
+		for j, r := range v[i*d : (i+1)*d] {
+			mean[j] += r
 		}
 	}
 	for j := range mean {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"math/rand/v2"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gopymc/gopymc/callbacks"
+	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/pm"
 	"gorgonia.org/tensor"
 )
@@ -31,7 +31,7 @@ func main() {
 			stage, hwm/1e6, hwm/dataBytes, rss/1e6, heapGoal()/1e6)
 	}
 	report("start")
-	data := tutorialData(1)
+	data := tensor.New(tensor.WithShape(rows, cols), tensor.WithBacking(testmodels.TutorialData(1)))
 	report("data made")
 	X := pm.NewMinibatch(data, 500)
 	if err := X.Err(); err != nil {
@@ -66,29 +66,6 @@ func main() {
 	el := time.Since(t0)
 	report(fmt.Sprintf("fit (%d it, %.0f it/s)", *n, float64(*n)/el.Seconds()))
 	runtime.KeepAlive(data)
-}
-
-// tutorialData makes the quickstart's data: uniform [0,1) values, each column scaled by an
-// integer in [1, 10) and shifted by a uniform [0, 10) value, from a fixed seed.
-func tutorialData(seed uint64) *tensor.Dense {
-	rng := rand.New(rand.NewPCG(seed, 0))
-	x := make([]float64, rows*cols)
-	for i := range x {
-		x[i] = rng.Float64()
-	}
-	scale, shift := make([]float64, cols), make([]float64, cols)
-	for j := range scale {
-		scale[j] = float64(1 + rng.IntN(9))
-	}
-	for j := range shift {
-		shift[j] = rng.Float64() * 10
-	}
-	for i := 0; i < rows; i++ {
-		for j := 0; j < cols; j++ {
-			x[i*cols+j] = x[i*cols+j]*scale[j] + shift[j]
-		}
-	}
-	return tensor.New(tensor.WithShape(rows, cols), tensor.WithBacking(x))
 }
 
 // procStatus returns a "kB" field of /proc/self/status in bytes (0 when unavailable).
