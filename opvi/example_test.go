@@ -5,8 +5,8 @@ import (
 	"math"
 
 	"github.com/gopymc/gopymc/internal/testmodels"
-	"github.com/gopymc/gopymc/opvi"
 	"github.com/gopymc/gopymc/optimizers"
+	"github.com/gopymc/gopymc/opvi"
 	"github.com/gopymc/gopymc/pm"
 )
 
