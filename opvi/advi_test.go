@@ -266,3 +266,22 @@ func TestFitContextCancelAndRefine(t *testing.T) {
 		t.Error("Refine before Fit succeeded")
 	}
 }
+
+// The fit loop allocates nothing per iteration: a refinement of 2000 iterations allocates as
+// much as one of 200 (its history buffer and the like, once per call).
+func TestFitLoopAllocatesNothingPerIteration(t *testing.T) {
+	for _, model := range []func() *pm.Model{testmodels.Mixture, func() *pm.Model { return testmodels.NewConjugate(100, 8).Model }} {
+		inf, err := pm.NewADVI(model(), pm.Seed(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := inf.Fit(10, quiet); err != nil {
+			t.Fatal(err)
+		}
+		short := testing.AllocsPerRun(5, func() { _ = inf.Refine(200) })
+		long := testing.AllocsPerRun(5, func() { _ = inf.Refine(2000) })
+		if long > short+1 {
+			t.Errorf("Refine(200) allocates %v times, Refine(2000) %v: the loop allocates per iteration", short, long)
+		}
+	}
+}
