@@ -28,10 +28,11 @@ type Approximation interface {
 	// SharedParams returns the parameters as nodes of the model's graph, by PyMC's names.
 	SharedParams() map[string]*G.Node
 	// Mean, Std and Cov are nodes of the model's graph whose values are the approximation's
-	// mean, standard deviations and covariance over the flat vector, always current.
-	Mean() (*G.Node, error)
-	Std() (*G.Node, error)
-	Cov() (*G.Node, error)
+	// mean, standard deviations and covariance over the flat vector, always current: evaluate
+	// them with graph.Eval (pm.Eval), the .eval() of PyMC's approx.mean.
+	Mean() *G.Node
+	Std() *G.Node
+	Cov() *G.Node
 	// Sample draws from the approximation and returns a one-chain trace holding, per draw,
 	// every free variable in constrained space, the transformed values and the
 	// deterministics.
@@ -77,6 +78,8 @@ type base struct {
 	hist   []float64
 	sample *sampler      // lazily made by Sample
 	self   Approximation // the approximation embedding this base
+
+	mean, std, cov *G.Node // the statistics' nodes, made by the constructor
 }
 
 // newBase makes the parts of an approximation of m with parameters of the given sizes.
@@ -132,6 +135,28 @@ func (b *base) param(i int) []float64 {
 		hi = b.starts[i+1]
 	}
 	return b.params[b.starts[i]:hi]
+}
+
+// Mean is a node holding the approximation's mean.
+func (b *base) Mean() *G.Node { return b.mean }
+
+// Std is a node holding the approximation's standard deviations.
+func (b *base) Std() *G.Node { return b.std }
+
+// Cov is a node holding the approximation's covariance.
+func (b *base) Cov() *G.Node { return b.cov }
+
+// setStats makes the statistics' nodes: the mean, and sd and covariance from a builder.
+func (b *base) setStats(mean *G.Node, std, cov func() (*G.Node, error)) (err error) {
+	defer recoverTo(&err)
+	b.mean = mean
+	if b.std, err = std(); err != nil {
+		return fmt.Errorf("approximations: %s: the sd node: %w", b.kind, err)
+	}
+	if b.cov, err = cov(); err != nil {
+		return fmt.Errorf("approximations: %s: the covariance node: %w", b.kind, err)
+	}
+	return nil
 }
 
 func (b *base) SharedParams() map[string]*G.Node {

@@ -18,8 +18,7 @@ import (
 // their biased covariance.
 type Empirical struct {
 	*base
-	size           int
-	mean, std, cov *G.Node
+	size int
 }
 
 // NewEmpirical returns size particles around the model's initial point (or Start) with
@@ -113,6 +112,20 @@ func newEmpirical(m *model.Model, size int, seed uint64) (*Empirical, error) {
 	if err := b.share(0, size, d); err != nil {
 		return nil, err
 	}
+	hist := b.shared["histogram"].Node()
+	stat := func(kind statKind) (*G.Node, error) {
+		return G.ApplyOp(statOp{kind: kind, d: d, rows: size}, hist)
+	}
+	mean, err := stat(statEmpiricalMean)
+	if err != nil {
+		return nil, fmt.Errorf("approximations: Empirical: the mean node: %w", err)
+	}
+	err = b.setStats(mean,
+		func() (*G.Node, error) { return stat(statEmpiricalStd) },
+		func() (*G.Node, error) { return stat(statEmpiricalCov) })
+	if err != nil {
+		return nil, err
+	}
 	return q, nil
 }
 
@@ -127,23 +140,6 @@ func (q *Empirical) Histogram() []float64 { return q.params }
 // DescribeParam names histogram entry i: its particle and coordinate.
 func (q *Empirical) DescribeParam(i int) string {
 	return fmt.Sprintf("particle %d of %s", i/q.dim, q.element(i%q.dim))
-}
-
-// Mean is a node computing the particles' mean.
-func (q *Empirical) Mean() (*G.Node, error) { return q.stat(&q.mean, statEmpiricalMean) }
-
-// Std is a node computing the particles' standard deviations (biased, as PyMC).
-func (q *Empirical) Std() (*G.Node, error) { return q.stat(&q.std, statEmpiricalStd) }
-
-// Cov is a node computing the particles' covariance (biased, as PyMC).
-func (q *Empirical) Cov() (*G.Node, error) { return q.stat(&q.cov, statEmpiricalCov) }
-
-func (q *Empirical) stat(dst **G.Node, kind statKind) (n *G.Node, err error) {
-	defer recoverTo(&err)
-	if *dst == nil {
-		*dst, err = G.ApplyOp(statOp{kind: kind, d: q.dim, rows: q.size}, q.shared["histogram"].Node())
-	}
-	return *dst, err
 }
 
 // MeanValues returns the particles' mean.

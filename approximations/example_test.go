@@ -21,10 +21,8 @@ func ExampleMeanField() {
 		fmt.Println(err)
 		return
 	}
-	mean, _ := q.Mean()
-	std, _ := q.Std()
-	fmt.Println("mean:", round3(eval1(mean)))
-	fmt.Println("std: ", round3(eval1(std)))
+	fmt.Println("mean:", round3(eval1(q.Mean())))
+	fmt.Println("std: ", round3(eval1(q.Std())))
 	// mu·sigma at q's mean: 1·exp(log 2).
 	atMean, _ := q.SampleNode(G.Must(G.Mul(mu, sigma)), pm.UseMean())
 	fmt.Println("mu·sigma at the mean:", round3(eval1(atMean)))

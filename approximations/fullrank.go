@@ -23,7 +23,6 @@ type FullRank struct {
 	*base
 	lTril, mu []float64 // views of the flat parameters
 	diag      []int     // index in lTril of each diagonal entry
-	std, cov  *G.Node
 }
 
 var _ LocationScale = (*FullRank)(nil)
@@ -57,31 +56,17 @@ func NewFullRank(m *model.Model, opts ...config.Option) (*FullRank, error) {
 	if err := b.share(1, d); err != nil {
 		return nil, err
 	}
+	lTril := b.shared["L_tril"].Node()
+	err = b.setStats(b.shared["mu"].Node(),
+		func() (*G.Node, error) { return G.ApplyOp(statOp{kind: statFullRankStd, d: d}, lTril) },
+		func() (*G.Node, error) { return G.ApplyOp(statOp{kind: statFullRankCov, d: d}, lTril) })
+	if err != nil {
+		return nil, err
+	}
 	return q, nil
 }
 
 func (q *FullRank) String() string { return fmt.Sprintf("FullRank[%d]", q.dim) }
-
-// Mean is the node of mu.
-func (q *FullRank) Mean() (*G.Node, error) { return q.shared["mu"].Node(), nil }
-
-// Std is a node computing sqrt(diag(L Lᵀ)).
-func (q *FullRank) Std() (n *G.Node, err error) {
-	defer recoverTo(&err)
-	if q.std == nil {
-		q.std, err = G.ApplyOp(statOp{kind: statFullRankStd, d: q.dim}, q.shared["L_tril"].Node())
-	}
-	return q.std, err
-}
-
-// Cov is a node computing L Lᵀ.
-func (q *FullRank) Cov() (n *G.Node, err error) {
-	defer recoverTo(&err)
-	if q.cov == nil {
-		q.cov, err = G.ApplyOp(statOp{kind: statFullRankCov, d: q.dim}, q.shared["L_tril"].Node())
-	}
-	return q.cov, err
-}
 
 // MeanValues returns mu (a copy).
 func (q *FullRank) MeanValues() []float64 { return append([]float64(nil), q.mu...) }

@@ -22,8 +22,7 @@ import (
 //     (Bayes by Backprop, the softplus parametrisation of sd). ICML 2015.
 type MeanField struct {
 	*base
-	mu, rho  []float64 // views of the flat parameters
-	std, cov *G.Node
+	mu, rho []float64 // views of the flat parameters
 }
 
 var _ LocationScale = (*MeanField)(nil)
@@ -58,6 +57,14 @@ func NewMeanField(m *model.Model, opts ...config.Option) (*MeanField, error) {
 		return nil, err
 	}
 	if err := b.share(1, d); err != nil {
+		return nil, err
+	}
+	rho := b.shared["rho"].Node()
+	var std *G.Node
+	err = b.setStats(b.shared["mu"].Node(),
+		func() (n *G.Node, err error) { std, err = G.Softplus(rho); return std, err },
+		func() (*G.Node, error) { return G.ApplyOp(statOp{kind: statMeanFieldCov, d: d}, std) })
+	if err != nil {
 		return nil, err
 	}
 	return q, nil
@@ -98,35 +105,6 @@ func (q *MeanField) setStartSigma(sigmas map[string]any) error {
 }
 
 func (q *MeanField) String() string { return fmt.Sprintf("MeanField[%d]", q.dim) }
-
-// Mean is the node of mu.
-func (q *MeanField) Mean() (*G.Node, error) { return q.shared["mu"].Node(), nil }
-
-// Std is a node computing softplus(rho).
-func (q *MeanField) Std() (n *G.Node, err error) {
-	defer recoverTo(&err)
-	if q.std == nil {
-		if q.std, err = G.Softplus(q.shared["rho"].Node()); err != nil {
-			return nil, err
-		}
-	}
-	return q.std, nil
-}
-
-// Cov is a node computing diag(softplus(rho)²).
-func (q *MeanField) Cov() (n *G.Node, err error) {
-	defer recoverTo(&err)
-	if q.cov == nil {
-		std, err := q.Std()
-		if err != nil {
-			return nil, err
-		}
-		if q.cov, err = G.ApplyOp(statOp{kind: statMeanFieldCov, d: q.dim}, std); err != nil {
-			return nil, err
-		}
-	}
-	return q.cov, nil
-}
 
 // MeanValues returns mu (a copy).
 func (q *MeanField) MeanValues() []float64 { return append([]float64(nil), q.mu...) }

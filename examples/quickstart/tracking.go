@@ -25,27 +25,19 @@ func (t *tutorial) tracking(model *pm.Model) (pm.Approximation, error) {
 	}
 	slices.Sort(names)
 	fmt.Println("shared parameters:", names)
-	meanNode, err := advi.Approx().Mean()
+	mean, err := pm.Eval(advi.Approx().Mean())
 	if err != nil {
 		return nil, err
 	}
-	stdNode, err := advi.Approx().Std()
-	if err != nil {
-		return nil, err
-	}
-	mean, err := pm.Eval(meanNode)
-	if err != nil {
-		return nil, err
-	}
-	std, err := pm.Eval(stdNode)
+	std, err := pm.Eval(advi.Approx().Std())
 	if err != nil {
 		return nil, err
 	}
 	fmt.Printf("approx.mean = %v, approx.std = %v (mu at the initial point, sd = softplus(0) = log 2)\n", mean.Data(), std.Data())
 
 	tracker := callbacks.NewTracker(map[string]func() (any, error){
-		"mean": func() (any, error) { return pm.Eval(meanNode) },
-		"std":  func() (any, error) { return pm.Eval(stdNode) },
+		"mean": func() (any, error) { return pm.Eval(advi.Approx().Mean()) },
+		"std":  func() (any, error) { return pm.Eval(advi.Approx().Std()) },
 	})
 	approx, err := advi.Fit(t.iters(20000), pm.Callbacks(tracker))
 	if err != nil {
