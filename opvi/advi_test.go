@@ -270,6 +270,9 @@ func TestFitContextCancelAndRefine(t *testing.T) {
 // The fit loop allocates nothing per iteration: a refinement of 2000 iterations allocates as
 // much as one of 200 (its history buffer and the like, once per call).
 func TestFitLoopAllocatesNothingPerIteration(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under the race detector")
+	}
 	for _, model := range []func() *pm.Model{testmodels.Mixture, func() *pm.Model { return testmodels.NewConjugate(100, 8).Model }} {
 		inf, err := pm.NewADVI(model(), pm.Seed(1))
 		if err != nil {
