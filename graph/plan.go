@@ -77,8 +77,10 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 				s.args[i] = p.slotOf[k]
 			}
 			s.argv = make([]G.Value, len(kids))
-			if isSameShapeAdd(op, kids) {
-				s.op = fastAdd{}
+			if f, ok := fastElementwise(op, kids); ok {
+				s.op = f
+			} else if f, ok := fastShaping(op, kids); ok {
+				s.op = f
 			}
 			s.pd, _ = s.op.(G.UsePreallocDoer)
 			if k := s.op.OverwritesInput(); k >= 0 && k < len(kids) && !isGorgoniaOp(s.op) {
