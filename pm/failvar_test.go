@@ -28,3 +28,22 @@ func TestFailVarShape(t *testing.T) {
 	_, err := pm.Fit(m2, pm.N(1), pm.Output(nil))
 	assert.Equal(t, m2.Err(), err, "Fit returns the model's first error")
 }
+
+// NewShared with a name in use or a value that is not data records the error and returns a
+// usable stand-in, as the variable constructors do.
+func TestNewSharedErrorsKeepAStandIn(t *testing.T) {
+	t.Parallel()
+	m := pm.NewModel()
+	pm.Normal(m, "x", 0, 1)
+	s := pm.NewShared(m, "x", []float64{1, 2, 3})
+	require.NotNil(t, s)
+	require.Error(t, m.Err())
+	assert.Contains(t, m.Err().Error(), `"x" is already used`)
+	assert.Equal(t, []int{3}, []int(s.Node().Shape()))
+
+	m2 := pm.NewModel()
+	bad := pm.NewShared(m2, "data", "not numbers")
+	require.NotNil(t, bad)
+	require.Error(t, m2.Err())
+	assert.NotNil(t, bad.Node())
+}

@@ -33,17 +33,32 @@ func Potential(m *Model, name string, node *G.Node) *G.Node {
 type Shared = graph.Shared
 
 // NewShared adds a shared value to the model's graph (theano.shared(value, name)). On error
-// the model records it and NewShared returns nil; Model.Err says why.
+// (a name in use, a value that is not numeric data) the model records it and NewShared
+// returns a stand-in shared value, so that code using it does not panic; Model.Err says what
+// went wrong, and Sample, Fit and Eval of the model return it.
 func NewShared(m *Model, name string, value any) *Shared {
-	if err := m.Claim(name, "shared value"); err != nil {
-		m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
-		return nil
+	err := m.Claim(name, "shared value")
+	if err == nil {
+		var s *Shared
+		if s, err = graph.NewShared(m.Graph(), name, value); err == nil {
+			return s
+		}
 	}
-	s, err := graph.NewShared(m.Graph(), name, value)
-	if err != nil {
-		m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
-		return nil
+	m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
+	return standInShared(m, name, value)
+}
+
+// standInShared is a shared value under a name no node has: of value if that is usable data,
+// else a float64 zero.
+func standInShared(m *Model, name string, value any) *Shared {
+	stand := fmt.Sprintf("%s (not built: see Model.Err)", name)
+	for k := 2; m.HasName(stand) || len(m.Graph().ByName(stand)) > 0; k++ {
+		stand = fmt.Sprintf("%s (not built #%d: see Model.Err)", name, k)
 	}
+	if s, err := graph.NewShared(m.Graph(), stand, value); err == nil {
+		return s
+	}
+	s, _ := graph.NewShared(m.Graph(), stand, 0.0)
 	return s
 }
 
