@@ -5,8 +5,8 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/graph"
-	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
 	G "gorgonia.org/gorgonia"

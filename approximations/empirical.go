@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
 	G "gorgonia.org/gorgonia"

@@ -5,7 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
 	G "gorgonia.org/gorgonia"

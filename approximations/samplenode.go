@@ -8,8 +8,8 @@ import (
 	"sync/atomic"
 
 	"github.com/chewxy/hm"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/graph"
-	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/gopymc/gopymc/approximations"
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/gopymc/gopymc/approximations"
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/callbacks"
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/optimizers"
 )

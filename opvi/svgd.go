@@ -9,9 +9,9 @@ import (
 	"runtime"
 
 	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/graph"
-	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"

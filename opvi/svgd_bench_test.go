@@ -10,10 +10,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/distributions"
 	"github.com/gopymc/gopymc/graph"
-	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/optimizers"

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/data"
-	"github.com/gopymc/gopymc/internal/config"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )

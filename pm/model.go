@@ -3,8 +3,8 @@ package pm
 import (
 	"fmt"
 
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/graph"
-	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"

@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/gopymc/gopymc/callbacks"
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/optimizers"
 	G "gorgonia.org/gorgonia"
 )

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gopymc/gopymc/internal/config"
+	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/mcmc"
 	"github.com/gopymc/gopymc/trace"

@@ -3,9 +3,9 @@ package pm
 import (
 	"fmt"
 
+	"github.com/gopymc/gopymc/config"
 	pkgdata "github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/distributions"
-	"github.com/gopymc/gopymc/internal/config"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
 )
