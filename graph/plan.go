@@ -82,6 +82,9 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 			} else if f, ok := fastShaping(op, kids); ok {
 				s.op = f
 			}
+			if f, ok := freshBuffer(s.op); ok {
+				s.op = f
+			}
 			s.pd, _ = s.op.(G.UsePreallocDoer)
 			if k := s.op.OverwritesInput(); k >= 0 && k < len(kids) && !isGorgoniaOp(s.op) {
 				s.guard = k
