@@ -19,8 +19,8 @@ type replacement struct {
 // untouched subtrees are shared, as theano.clone does).
 //
 // The rules (gorgonia-notes §1 and the first addendum):
-//   - inputs are re-created by name, dtype and shape; constants with unique, dtype-tagged
-//     names, because Gorgonia merges constants by name alone (trap 3);
+//   - inputs are re-created by name, dtype and shape; constants as constOps, which are never
+//     merged (Gorgonia merges constants by name and by printed value: trap 3, constant.go);
 //   - SizeOf nodes are rebuilt, because sizeOp caches the size of its input (trap 17);
 //   - stateful ops are forked with the copy's stream, so that no two Functions share state;
 //   - Reshape cannot follow an input whose shape changed, and statement nodes (Read, Let) are
@@ -116,7 +116,8 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 		if c.inPlace {
 			return n, nil
 		}
-		return c.addConstant(n.Value(), "const")
+		v, _ := ConstantValue(n)
+		return c.addConstant(v, "const")
 	}
 
 	kids := Children(n)
@@ -162,14 +163,13 @@ func (c *copier) copyReplacement(n *G.Node, r replacement) (*G.Node, error) {
 	return out, nil
 }
 
-// addConstant adds a constant node holding v to dst, under a unique name. It goes through
-// AddNode, not NewUniqueNode: for a constant, NewUniqueNode adds a clone to the graph and
-// returns the original to Gorgonia's node pool together with the shape the clone shares,
-// which corrupts the clone's shape.
-func (c *copier) addConstant(v G.Value, kind string) (out *G.Node, err error) {
-	defer recoverTo(&err)
-	n := G.NewConstant(privateHeader(v), G.WithName(uniqueName(kind, v.Dtype())))
-	return c.dst.AddNode(n), nil
+// addConstant adds a constant node holding v to dst: a constOp, never merged with another
+// constant (see constant.go), over a private header of v's storage.
+func (c *copier) addConstant(v G.Value, kind string) (*G.Node, error) {
+	if v == nil {
+		return nil, fmt.Errorf("graph: a %s without a value", kind)
+	}
+	return addConstNode(c.dst, uniqueName(kind, v.Dtype()), privateHeader(v))
 }
 
 // newInput re-creates the input n in the destination graph.
@@ -255,7 +255,15 @@ func uniqueName(kind string, dt tensor.Dtype) string {
 
 func opTypeName(op G.Op) string { return fmt.Sprintf("%T", op) }
 
+// isConstant reports whether op is a constant: gopymc's or Gorgonia's.
 func isConstant(op G.Op) bool {
+	if _, ok := op.(constOp); ok {
+		return true
+	}
+	return isGorgoniaConstant(op)
+}
+
+func isGorgoniaConstant(op G.Op) bool {
 	switch opTypeName(op) {
 	case "gorgonia.constantScalar", "gorgonia.constantTensor":
 		return true
