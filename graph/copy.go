@@ -120,6 +120,12 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 		return c.addConstant(v, "const")
 	}
 
+	if !c.inPlace {
+		if a, ok := gorgoniaLogSumExp(n); ok {
+			// Gorgonia's LogSumExp has a wrong value: compute ours from its input.
+			return c.substitute(n, lseOp{axis: -1, dims: a.Dims()}, a)
+		}
+	}
 	kids := Children(n)
 	if len(kids) == 0 { // a zero-arity op such as a seeded random node
 		if c.inPlace {
@@ -220,6 +226,29 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 		out, err = G.ApplyOp(c.fork(op), newKids...)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if out.Dtype() != n.Dtype() || out.Dims() != n.Dims() {
+		return nil, fmt.Errorf("type changed from %v to %v", n.Type(), out.Type())
+	}
+	return out, nil
+}
+
+// substitute copies the inputs and applies op to them in place of n's subgraph.
+func (c *copier) substitute(n *G.Node, op G.Op, inputs ...*G.Node) (out *G.Node, err error) {
+	kids := make([]*G.Node, len(inputs))
+	for i, in := range inputs {
+		if kids[i], err = c.copy(in); err != nil {
+			return nil, err
+		}
+	}
+	defer func() {
+		recoverTo(&err)
+		if err != nil {
+			err = nodeErr("copy", n, err)
+		}
+	}()
+	if out, err = G.ApplyOp(op, kids...); err != nil {
 		return nil, err
 	}
 	if out.Dtype() != n.Dtype() || out.Dims() != n.Dims() {
