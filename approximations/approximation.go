@@ -35,8 +35,9 @@ type Approximation interface {
 	Cov() *G.Node
 	// Sample draws from the approximation and returns a one-chain trace holding, per draw,
 	// every free variable in constrained space, the transformed values and the
-	// deterministics.
-	Sample(draws int) (*trace.Trace, error)
+	// deterministics. Options: PSISResample (PSIS-resampled draws), MoreReplacements and
+	// Output (see base.Sample).
+	Sample(draws int, opts ...config.Option) (*trace.Trace, error)
 	// Hist is the loss history of the fits that set it (one loss per iteration).
 	Hist() []float64
 	// SetHist records the loss history; the fit loop calls it.

@@ -79,6 +79,11 @@ type Settings struct {
 	// Eval.
 	Givens []Given
 
+	// PSIS diagnostic and resampling (issue 19).
+	PSISProposals int           // Sample's PSISResample: draws weighed before resampling
+	PSISDraws     int           // Fit's ReportPSIS: draws of the k-hat line after a fit
+	PSISReplace   []Replacement // Fit's ReportPSIS: replacements restoring the full data
+
 	// Minibatch.
 	Aligned          []any
 	InMemorySize     []int

@@ -271,6 +271,7 @@ func TestSummarySentences(t *testing.T) {
 		s    int
 		want string
 	}{
+		{-0.4, 1000, "Pareto k-hat -0.40 <= 0 (S = 1000 draws, tail 95): the importance weights are bounded (the approximation's tails are heavier than the posterior's): PSIS-weighted or PSIS-resampled draws are reliable, though the approximation's own draws may be too spread out."},
 		{0.3, 1000, "Pareto k-hat 0.30 <= 0.5 (S = 1000 draws, tail 95): the approximation is close to the posterior."},
 		{0.6, 1000, "Pareto k-hat 0.60 <= 0.67 (S = 1000 draws, tail 95): the approximation is not exact, but PSIS-weighted or PSIS-resampled draws give reliable estimates."},
 		{0.68, 1000, "Pareto k-hat 0.68 > 0.67 (S = 1000 draws, tail 95): too few draws for this k-hat; use more than 1334."},

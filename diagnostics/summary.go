@@ -9,7 +9,10 @@ import (
 // weighed: the number, the threshold, S and the tail length, then the verdict of Yao et al.
 // (2018, Section 3) and Vehtari et al. (2024, Section 3.2.4):
 //
-//   - k-hat <= 0.5: the approximation is close to the posterior;
+//   - k-hat <= 0: the weights are bounded: the approximation's tails are heavier than the
+//     posterior's, so PSIS-weighted or PSIS-resampled draws are reliable, though the
+//     approximation's own draws may be too spread out (a Gaussian over two modes);
+//   - 0 < k-hat <= 0.5: the approximation is close to the posterior;
 //   - 0.5 < k-hat <= threshold: it is not exact, but PSIS-weighted (or PSIS-resampled)
 //     draws give reliable estimates;
 //   - threshold < k-hat <= 0.7 (only when S < 2154): S is too small for this k-hat, and
@@ -26,6 +29,8 @@ func (r *PSISResult) Summary() string {
 		return fmt.Sprintf("Pareto k-hat not computed: %d draws are too few to fit a tail of %d; use at least 25 (1000 or more for a useful diagnostic).", r.Draws, minTailLength)
 	case math.IsInf(r.KHat, 1) || math.IsNaN(r.KHat):
 		return head + where + ": the generalised Pareto fit failed (the largest weights are equal or degenerate); the approximation is unreliable."
+	case r.KHat <= 0:
+		return head + fmt.Sprintf(" <= 0%s: the importance weights are bounded (the approximation's tails are heavier than the posterior's): PSIS-weighted or PSIS-resampled draws are reliable, though the approximation's own draws may be too spread out.", where)
 	case r.KHat <= 0.5:
 		return head + fmt.Sprintf(" <= 0.5%s: the approximation is close to the posterior.", where)
 	case r.KHat <= r.Threshold:

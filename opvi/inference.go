@@ -41,6 +41,10 @@ type fitState struct {
 	bar       bool
 	grad      []float64
 	backup    []float64
+
+	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
+	psisDraws   int // 0: no PSIS line
+	psisReplace []config.Replacement
 }
 
 // fitOptionNames are the options of Fit common to every method.
@@ -85,7 +89,11 @@ func (inf *Inference) FitContext(ctx context.Context, n int, opts ...config.Opti
 		return inf.q, err
 	}
 	inf.last = st
-	return inf.q, inf.run(ctx, st, n)
+	err = inf.run(ctx, st, n)
+	if err == nil {
+		inf.reportPSIS(ctx, st)
+	}
+	return inf.q, err
 }
 
 // Refine runs n more iterations with the settings of the last Fit, continuing its iteration
@@ -100,7 +108,11 @@ func (inf *Inference) RefineContext(ctx context.Context, n int) error {
 	if n < 0 {
 		return fmt.Errorf("opvi: %s: n must be >= 0, got %d", inf.method, n)
 	}
-	return inf.run(ctx, inf.last, n)
+	if err := inf.run(ctx, inf.last, n); err != nil {
+		return err
+	}
+	inf.reportPSIS(ctx, inf.last)
+	return nil
 }
 
 // newState builds the operator, the optimizer state and the buffers of a fit.
@@ -140,6 +152,9 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	}
 	if s.Given("Output") {
 		st.out = s.Output
+	}
+	if st.psisDraws, st.psisReplace, err = psisSettings(inf.method, s); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
