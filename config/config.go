@@ -84,6 +84,10 @@ type Settings struct {
 	PSISDraws     int           // Fit's ReportPSIS: draws of the k-hat line after a fit
 	PSISReplace   []Replacement // Fit's ReportPSIS: replacements restoring the full data
 
+	// Step sizes that need no tuning (issue 19).
+	AdaptEtaIterations int     // Fit's AdaptEta: iterations per trial step size
+	AveragingEta       float64 // Fit's Averaging: polynomial averaging's eta
+
 	// Minibatch.
 	Aligned          []any
 	InMemorySize     []int

@@ -10,7 +10,7 @@ import (
 )
 
 // klFitOptions are the Fit options of the KL methods.
-var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch", "ReportPSIS"}, fitOptionNames...)
+var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch", "ReportPSIS", "AdaptEta"}, fitOptionNames...)
 
 // NewADVI returns mean-field ADVI for m (PyMC's pm.ADVI). Options: Seed, Start, StartSigma
 // (see approximations.NewMeanField) and KLBeta (the KL weight, default 1).

@@ -43,12 +43,17 @@ type fitState struct {
 	backup    []float64
 
 	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
-	psisDraws   int // 0: no PSIS line
-	psisReplace []config.Replacement
+	psisDraws     int // 0: no PSIS line
+	psisReplace   []config.Replacement
+	optimizer     optimizers.Optimizer // the rule of opt
+	etaIterations int                  // AdaptEta's iterations per trial; 0: no adaptation
+	eta           float64              // the adapted learning rate, 0 if none
+	avg           *optimizers.PolynomialAverage
+	iterate       []float64 // the optimizer's iterate while the parameters hold avg
 }
 
 // fitOptionNames are the options of Fit common to every method.
-var fitOptionNames = []string{"ObjOptimizer", "TotalGradNormConstraint", "Callbacks", "Progressbar", "Output", "MoreReplacements"}
+var fitOptionNames = []string{"ObjOptimizer", "TotalGradNormConstraint", "Callbacks", "Progressbar", "Output", "MoreReplacements", "Averaging"}
 
 // Approx returns the approximation being fitted.
 func (inf *Inference) Approx() approximations.Approximation { return inf.q }
@@ -88,6 +93,11 @@ func (inf *Inference) FitContext(ctx context.Context, n int, opts ...config.Opti
 	if err != nil {
 		return inf.q, err
 	}
+	if st.etaIterations > 0 {
+		if err := inf.adaptEta(ctx, st); err != nil {
+			return inf.q, err
+		}
+	}
 	inf.last = st
 	err = inf.run(ctx, st, n)
 	if err == nil {
@@ -122,6 +132,9 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 		return nil, err
 	}
 	opt := optimizers.Default()
+	if s.Given("AdaptEta") {
+		opt = optimizers.StanADVI(0) // Stan's eta adaptation searches Stan's step sequence
+	}
 	if s.Given("ObjOptimizer") {
 		if s.ObjOptimizer == nil {
 			return nil, fmt.Errorf("opvi: %s: ObjOptimizer is nil", inf.method)
@@ -133,7 +146,7 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opvi: %s: %w", inf.method, err)
 	}
-	st := &fitState{op: op, opt: state, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np)}
+	st := &fitState{op: op, opt: state, optimizer: opt, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np)}
 	if s.Given("TotalGradNormConstraint") {
 		c := s.TotalGradNormConstraint
 		if !(c > 0) || c > 1e300 {
@@ -154,6 +167,12 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 		st.out = s.Output
 	}
 	if st.psisDraws, st.psisReplace, err = psisSettings(inf.method, s); err != nil {
+		return nil, err
+	}
+	if st.etaIterations, err = etaSettings(inf.method, s); err != nil {
+		return nil, err
+	}
+	if st.avg, err = averagingSettings(inf.method, s, np); err != nil {
 		return nil, err
 	}
 	return st, nil

@@ -25,3 +25,22 @@ func ReportPSIS(draws int, rs ...Replacement) Option {
 func PSISResample(proposals int) Option {
 	return config.New("PSISResample", proposals, func(s *config.Settings) { s.PSISProposals = proposals })
 }
+
+// AdaptEta makes a fit first search its optimizer's learning rate as Stan's ADVI does
+// (adapt engaged): iterations steps (0 for Stan's 50) with each of 100, 10, 1, 0.1 and
+// 0.01 from the starting point, keeping the last before the estimated ELBO (100 draws)
+// gets worse. Without ObjOptimizer the rule searched is Stan's step-size sequence
+// (optimizers.StanADVI); with one, its learning rate. The trials are not part of the
+// history. ADVI and full-rank ADVI take it.
+func AdaptEta(iterations int) Option {
+	return config.New("AdaptEta", iterations, func(s *config.Settings) { s.AdaptEtaIterations = iterations })
+}
+
+// Averaging makes a fit return the polynomial-decay average of its iterates (Shamir and
+// Zhang 2013; eta >= 0, optimizers.DefaultAveragingEta = 8 as in the DoG paper and
+// AdvancedVI.jl) instead of the last iterate: the noise of stochastic steps averages out.
+// Callbacks see the iterates; after the fit the approximation holds the average, and Refine
+// continues from the iterate.
+func Averaging(eta float64) Option {
+	return config.New("Averaging", eta, func(s *config.Settings) { s.AveragingEta = eta })
+}
