@@ -6,8 +6,8 @@ import (
 
 	"github.com/gopymc/gopymc/distributions"
 	"github.com/gopymc/gopymc/model"
-	G "gorgonia.org/gorgonia"
 	"gonum.org/v1/gonum/mat"
+	G "gorgonia.org/gorgonia"
 )
 
 // Regression is a linear regression on five unscaled, uncentred predictors (the kind that
