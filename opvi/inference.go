@@ -21,6 +21,8 @@ type Inference struct {
 	model  *model.Model
 	q      approximations.Approximation
 	rng    *rand.Rand
+	src    *rand.PCG // rng's source, whose state Save writes
+	beta   float64   // the KL operator's weight (KLBeta), for Save
 	newOp  func(s *config.Settings) (operator, error)
 	// fitOptions are the option names Fit takes for this method.
 	fitOptions []string
@@ -43,7 +45,8 @@ type fitState struct {
 	backup    []float64
 
 	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
-	psisDraws     int // 0: no PSIS line
+	record        fitRecord // the settings Save writes
+	psisDraws     int       // 0: no PSIS line
 	psisReplace   []config.Replacement
 	optimizer     optimizers.Optimizer // the rule of opt
 	etaIterations int                  // AdaptEta's iterations per trial; 0: no adaptation
@@ -175,5 +178,6 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	if st.avg, err = averagingSettings(inf.method, s, np); err != nil {
 		return nil, err
 	}
+	st.record = newFitRecord(s)
 	return st, nil
 }
