@@ -6,8 +6,8 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/internal/testmodels"
-	"github.com/gopymc/gopymc/opvi"
 	"github.com/gopymc/gopymc/optimizers"
+	"github.com/gopymc/gopymc/opvi"
 	"github.com/gopymc/gopymc/pm"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -13,7 +13,9 @@ import (
 // random stream's state, bit for bit, and a checksum. It is what PyMC users do with pickle;
 // the file does not depend on Go's memory layout. To continue fitting, save the Inference
 // with its Save method instead.
-func SaveApproximation(w io.Writer, approx Approximation) error { return approximations.Save(w, approx) }
+func SaveApproximation(w io.Writer, approx Approximation) error {
+	return approximations.Save(w, approx)
+}
 
 // LoadApproximation reads what SaveApproximation wrote, for the model the approximation was
 // fitted to (the same free variables, shapes and transforms; other data are fine). The
