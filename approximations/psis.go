@@ -88,7 +88,7 @@ func fullDataDensity(m *model.Model, repl []config.Replacement) (*model.LogDensi
 		opts = append(opts, model.Replace(r.Node, r.With))
 	}
 	if name, ok := MinibatchedVar(m, replaced); ok {
-		return nil, fmt.Errorf("approximations: PSIS: observed variable %q reads a Minibatch, so its log density changes at every draw and the weights would be noise; pass MoreReplacements(pm.Replace(minibatchNode, fullData)) to weigh with the full data", name)
+		return nil, fmt.Errorf("approximations: PSIS: observed variable %q reads a Minibatch, so its log density changes at every draw and the weights would be noise; pass MoreReplacements(pm.Replace(node, fullData)) with the minibatch's node in the model (mb.NodeIn(model.Graph())) to weigh with the full data", name)
 	}
 	ld, err := m.LogDensity(opts...)
 	if err != nil {

@@ -19,8 +19,10 @@ import (
 //     MinDraws draws are needed;
 //   - 0.7 < k-hat <= 1: the approximation is unreliable: far from the posterior, and
 //     importance weighting cannot repair it (bias dominates);
-//   - k-hat > 1 or not finite: the approximation is unreliable, and the weights' mean does
-//     not exist: the approximation misses large parts of the posterior.
+//   - k-hat > 1: the approximation is unreliable, and the weights' mean does not exist: the
+//     approximation misses large parts of the posterior;
+//   - k-hat +Inf (the fit failed: equal largest weights, or a few draws with nearly all the
+//     weight): unreliable.
 func (r *PSISResult) Summary() string {
 	head := fmt.Sprintf("Pareto k-hat %s", formatKHat(r.KHat))
 	where := fmt.Sprintf(" (S = %d draws, tail %d)", r.Draws, r.TailLength)
@@ -28,7 +30,7 @@ func (r *PSISResult) Summary() string {
 	case math.IsInf(r.KHat, 1) && r.TailLength == 0:
 		return fmt.Sprintf("Pareto k-hat not computed: %d draws are too few to fit a tail of %d; use at least 25 (1000 or more for a useful diagnostic).", r.Draws, minTailLength)
 	case math.IsInf(r.KHat, 1) || math.IsNaN(r.KHat):
-		return head + where + ": the generalised Pareto fit failed (the largest weights are equal or degenerate); the approximation is unreliable."
+		return head + where + ": the generalised Pareto fit failed (the largest weights are equal, or a few draws hold nearly all the weight); the approximation is unreliable."
 	case r.KHat <= 0:
 		return head + fmt.Sprintf(" <= 0%s: the importance weights are bounded (the approximation's tails are heavier than the posterior's): PSIS-weighted or PSIS-resampled draws are reliable, though the approximation's own draws may be too spread out.", where)
 	case r.KHat <= 0.5:
