@@ -11,7 +11,7 @@ import (
 func (t *tutorial) didItWork(label string, approx pm.Approximation, opts ...pm.Option) (*pm.Importance, error) {
 	draws := 4000
 	if t.quick {
-		draws = 1000
+		draws = 300
 	}
 	im, err := pm.PSIS(approx, append([]pm.Option{pm.Draws(draws), pm.Seed(t.seed)}, opts...)...)
 	if err != nil {
