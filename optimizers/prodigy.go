@@ -29,7 +29,10 @@ var prodigyRule = ruleSpec{
 //	d   <- max(d, num/||s||_1)
 //	x   <- x - dlr·m/(sqrt(v) + d·eps)
 //
-// The parameters stay still until the first non-zero gradient. learningRate multiplies d
+// The parameters stay still until the first non-zero gradient. In ADVI its large early
+// steps can drive a scale parameter (rho) far down, and Adam's memory of the early, large
+// gradients then keeps it there: on the conjugate normal the fitted sd ends at 0.002 for a
+// posterior sd of 0.095. Check such fits with PSIS. learningRate multiplies d
 // (0 selects 1, the rule as published); options Beta1 (0.9), Beta2 (0.999), Epsilon (1e-8)
 // and D0 (1e-6) set the rest. It is the reference algorithm of the paper without weight
 // decay, bias correction, warm-up safeguard or growth limit.

@@ -16,7 +16,10 @@ import (
 // iterate wanders by ~3 sds under Prodigy's constant Adam step, and the average keeps part
 // of it; Adam(0.003) with 20 draws per step puts the mean-field optimum within 0.01 sd);
 // minibatch Prodigy+Averaging: worst of 100 columns 0.51, DoWG+Averaging 0.54. PyMC's
-// default after the same 10,000 iterations: 20, 34 and 4700 sds.
+// default after the same 10,000 iterations: 20, 34 and 4700 sds. Issue 19 asked for 0.5 on
+// all three: the regression's sigma and the minibatch model miss it (see docs/porting.md).
+// Only means are checked here: Prodigy shrinks the conjugate approximation's sd to 0.002
+// (posterior 0.095), which TestPSISVerdicts-style checks catch (k-hat 1.04).
 func TestParameterFreeStepSizes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits three models for 10,000 iterations")
