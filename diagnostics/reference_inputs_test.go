@@ -24,9 +24,6 @@ type referenceCase struct {
 	ratios []float64
 }
 
-// normalQuantile is Φ⁻¹(u).
-func normalQuantile(u float64) float64 { return math.Sqrt2 * math.Erfinv(2*u-1) }
-
 // logNormalPDF is log N(z; 0, s²).
 func logNormalPDF(z, s float64) float64 {
 	return -0.5*(z/s)*(z/s) - math.Log(s) - 0.5*math.Log(2*math.Pi)
