@@ -35,8 +35,9 @@ type Approximation interface {
 	Cov() *G.Node
 	// Sample draws from the approximation and returns a one-chain trace holding, per draw,
 	// every free variable in constrained space, the transformed values and the
-	// deterministics.
-	Sample(draws int) (*trace.Trace, error)
+	// deterministics. Options: PSISResample (PSIS-resampled draws), MoreReplacements and
+	// Output (see base.Sample).
+	Sample(draws int, opts ...config.Option) (*trace.Trace, error)
 	// Hist is the loss history of the fits that set it (one loss per iteration).
 	Hist() []float64
 	// SetHist records the loss history; the fit loop calls it.
@@ -75,6 +76,7 @@ type base struct {
 	starts []int     // offset of each parameter in params
 	shared map[string]*graph.Shared
 	rng    *rand.Rand
+	src    *rand.PCG // rng's source, whose state Save writes
 	hist   []float64
 	sample *sampler      // lazily made by Sample
 	self   Approximation // the approximation embedding this base
@@ -95,8 +97,9 @@ func newBase(kind string, m *model.Model, seed uint64, names []string, sizes []i
 			return nil, fmt.Errorf("approximations: Discrete variables are not supported by VI: %s (%s)", v.Name, v.Dist.Name())
 		}
 	}
+	src := rand.NewPCG(seed, 0x61707072)
 	b := &base{kind: kind, id: approxIDs.Add(1), model: m, order: m.Ordering(), dim: m.Dim(),
-		names: names, shared: map[string]*graph.Shared{}, rng: rand.New(rand.NewPCG(seed, 0x61707072))}
+		names: names, shared: map[string]*graph.Shared{}, rng: rand.New(src), src: src}
 	total := 0
 	for _, s := range sizes {
 		b.starts = append(b.starts, total)

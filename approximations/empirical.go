@@ -166,11 +166,6 @@ func (q *Empirical) DrawFlat(z []float64, rng *rand.Rand, useMean bool) {
 	copy(z, q.params[i*q.dim:(i+1)*q.dim])
 }
 
-// Sample draws particles uniformly with replacement (see Approximation).
-func (q *Empirical) Sample(draws int) (*trace.Trace, error) {
-	return q.sampleTrace(draws, func(z []float64, rng *rand.Rand) { q.DrawFlat(z, rng, false) })
-}
-
 func empiricalMean(x []float64, n, d int) []float64 {
 	return meanInto(make([]float64, d), x, n)
 }

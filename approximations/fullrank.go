@@ -7,7 +7,6 @@ import (
 
 	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
-	"github.com/gopymc/gopymc/trace"
 	G "gorgonia.org/gorgonia"
 )
 
@@ -141,6 +140,12 @@ func (q *FullRank) DrawFlat(z []float64, rng *rand.Rand, useMean bool) {
 	for i := range z[:q.dim] {
 		z[i] = rng.NormFloat64()
 	}
+	q.transformEps(z)
+}
+
+// transformEps overwrites eps, held in z, with mu + L·eps, from the last row up, so that
+// every row reads only entries not yet overwritten.
+func (q *FullRank) transformEps(z []float64) {
 	for i := q.dim - 1; i >= 0; i-- {
 		row := q.lTril[i*(i+1)/2 : i*(i+1)/2+i+1]
 		s := q.mu[i] + softplus(row[i])*z[i]
@@ -149,9 +154,4 @@ func (q *FullRank) DrawFlat(z []float64, rng *rand.Rand, useMean bool) {
 		}
 		z[i] = s
 	}
-}
-
-// Sample draws from q (see Approximation).
-func (q *FullRank) Sample(draws int) (*trace.Trace, error) {
-	return q.sampleTrace(draws, func(z []float64, rng *rand.Rand) { q.DrawFlat(z, rng, false) })
 }

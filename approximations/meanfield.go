@@ -7,7 +7,6 @@ import (
 
 	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/model"
-	"github.com/gopymc/gopymc/trace"
 	G "gorgonia.org/gorgonia"
 )
 
@@ -160,9 +159,4 @@ func (q *MeanField) DrawFlat(z []float64, rng *rand.Rand, useMean bool) {
 			z[i] = q.mu[i] + softplus(q.rho[i])*rng.NormFloat64()
 		}
 	}
-}
-
-// Sample draws from q (see Approximation).
-func (q *MeanField) Sample(draws int) (*trace.Trace, error) {
-	return q.sampleTrace(draws, func(z []float64, rng *rand.Rand) { q.DrawFlat(z, rng, false) })
 }

@@ -2,7 +2,6 @@ package approximations
 
 import (
 	"fmt"
-	"math/rand/v2"
 
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
@@ -33,11 +32,8 @@ func newSampler(m *model.Model) (*sampler, error) {
 	return s, nil
 }
 
-// sampleTrace draws draws points with draw and records them in a one-chain trace.
-func (b *base) sampleTrace(draws int, draw func(z []float64, rng *rand.Rand)) (*trace.Trace, error) {
-	if draws < 0 {
-		return nil, fmt.Errorf("approximations: Sample: draws must be >= 0, got %d", draws)
-	}
+// sampleTrace records draws points, the i-th written by draw, in a one-chain trace.
+func (b *base) sampleTrace(draws int, draw func(z []float64, i int)) (*trace.Trace, error) {
 	if b.sample == nil {
 		s, err := newSampler(b.model)
 		if err != nil {
@@ -51,7 +47,7 @@ func (b *base) sampleTrace(draws int, draw func(z []float64, rng *rand.Rand)) (*
 		return nil, fmt.Errorf("approximations: %w", err)
 	}
 	for i := 0; i < draws; i++ {
-		draw(s.z, b.rng)
+		draw(s.z, i)
 		if err := s.point.Eval(s.dst, s.z); err != nil {
 			return nil, fmt.Errorf("approximations: Sample: draw %d: %w", i, err)
 		}

@@ -34,12 +34,10 @@ type CheckParametersConvergence struct {
 // reported by Validate and by every Call, which then aborts the fit.
 func NewCheckParametersConvergence(opts ...Option) *CheckParametersConvergence {
 	c := &CheckParametersConvergence{cfg: defaultConvergenceConfig()}
-	for _, o := range opts {
-		if o != nil {
-			o.apply(&c.cfg)
-		}
+	c.err = applyOptions(&c.cfg, "CheckParametersConvergence", opts, "Every", "Tolerance", "Diff", "Ord")
+	if c.err == nil {
+		c.err = c.cfg.validate()
 	}
-	c.err = c.cfg.validate()
 	return c
 }
 

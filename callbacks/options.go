@@ -21,6 +21,11 @@ type convergenceConfig struct {
 	tolerance float64
 	diff      string
 	ord       float64
+
+	// CheckLossConvergence and CheckRelativeELBO (issue 19).
+	loss  lossConfig
+	rel   relConfig
+	given []string // the names of the options given, e.g. "Kappa"
 }
 
 // defaultConvergenceConfig is PyMC's CheckParametersConvergence() defaults.

@@ -79,6 +79,15 @@ type Settings struct {
 	// Eval.
 	Givens []Given
 
+	// PSIS diagnostic and resampling (issue 19).
+	PSISProposals int           // Sample's PSISResample: draws weighed before resampling
+	PSISDraws     int           // Fit's ReportPSIS: draws of the k-hat line after a fit
+	PSISReplace   []Replacement // Fit's ReportPSIS: replacements restoring the full data
+
+	// Step sizes that need no tuning (issue 19).
+	AdaptEtaIterations int     // Fit's AdaptEta: iterations per trial step size
+	AveragingEta       float64 // Fit's Averaging: polynomial averaging's eta
+
 	// Minibatch.
 	Aligned          []any
 	InMemorySize     []int

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"time"
 )
 
 // chain is the state of one Markov chain: its target, random stream, adaptation state,
@@ -153,6 +154,8 @@ func (c *chain) record() {
 func (c *chain) run(ctx context.Context) error {
 	total := c.cfg.Tune + c.cfg.Draws
 	done := ctx.Done()
+	start := time.Now()
+	defer func() { c.recordTimes(start) }()
 	for c.iter < total {
 		select {
 		case <-done:
@@ -160,6 +163,9 @@ func (c *chain) run(ctx context.Context) error {
 		default:
 		}
 		tune := c.iter < c.cfg.Tune
+		if !tune && c.iter == c.cfg.Tune && c.out.WarmupTime == 0 {
+			c.out.WarmupTime = time.Since(start)
+		}
 		if err := c.iterate(tune); err != nil {
 			return err
 		}
@@ -179,6 +185,16 @@ func (c *chain) run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// recordTimes sets the warm-up time (if tuning did not end) and the sampling time.
+func (c *chain) recordTimes(start time.Time) {
+	total := time.Since(start)
+	if c.iter <= c.cfg.Tune {
+		c.out.WarmupTime = total
+		return
+	}
+	c.out.SamplingTime = total - c.out.WarmupTime
 }
 
 // finish fills the output fields that describe the final adaptation state.

@@ -91,6 +91,9 @@ type Chain struct {
 	// InvMassDiag is the diagonal of the inverse mass matrix (the adapted posterior
 	// variance estimate) at the end.
 	InvMassDiag []float64
+	// WarmupTime and SamplingTime are the wall times of the chain's tuning and of its kept
+	// draws (CmdStan's "Elapsed Time" comments). Only informative: no result depends on them.
+	WarmupTime, SamplingTime time.Duration
 }
 
 // NumDraws returns the number of kept draws of chain c.

@@ -14,6 +14,7 @@ func allRules() []optimizers.Optimizer {
 		optimizers.SGD(0), optimizers.Momentum(0), optimizers.NesterovMomentum(0),
 		optimizers.Adagrad(0), optimizers.AdagradWindow(0), optimizers.RMSProp(0),
 		optimizers.Adadelta(0), optimizers.Adam(0), optimizers.Adamax(0),
+		optimizers.DoG(0), optimizers.DoWG(0), optimizers.Prodigy(0), optimizers.StanADVI(0),
 	}
 }
 

@@ -17,4 +17,10 @@
 //
 // The update formulas follow pymc/variational/updates.py (derived from Lasagne), including
 // PyMC's defaults, which a learning rate of 0 selects.
+//
+// Beyond PyMC, step sizes that need no tuning: [DoG] and [DoWG] (one step size that grows
+// with the distance travelled; DoWG is AdvancedVI.jl's default), [Prodigy] (a
+// parameter-free Adam, per-coordinate, for parameters of very different scales), Stan's
+// step-size sequence [StanADVI] (whose eta a fit's AdaptEta option searches), and
+// [PolynomialAverage], the iterate averaging of a fit's Averaging option.
 package optimizers

@@ -79,3 +79,28 @@ func ExampleNormConstraint() {
 	// 1.2000 0.6000
 	// 1.6000 0.8000
 }
+
+// ExampleDoWG minimises f(x) = (x0 - 3)^2 + (x1 + 1)^2 with DoWG, which has no learning
+// rate: its step grows from alpha·(1 + ||x0||) with the distance travelled.
+func ExampleDoWG() {
+	opt := optimizers.DoWG(0)
+	fmt.Println(opt)
+	st, err := opt.NewState(2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	x := []float64{0, 0}
+	grad := make([]float64, 2)
+	for i := 1; i <= 200; i++ {
+		grad[0], grad[1] = 2*(x[0]-3), 2*(x[1]+1)
+		st.Update(x, grad)
+		if i == 20 || i == 200 {
+			fmt.Printf("step %d: x = (%.4f, %.4f)\n", i, x[0], x[1])
+		}
+	}
+	// Output:
+	// dowg(learning_rate=1.0, alpha=1e-06)
+	// step 20: x = (0.0873, -0.0291)
+	// step 200: x = (3.0000, -1.0000)
+}

@@ -87,6 +87,10 @@ func (c *config) validate() error {
 			if c.nWin < 1 {
 				return fmt.Errorf("optimizers: %s: n_win must be >= 1, got %d", r.name, c.nWin)
 			}
+		case paramAlpha, paramD0:
+			if a := c.value(p); !(a > 0) || math.IsInf(a, 1) {
+				return fmt.Errorf("optimizers: %s: %s must be finite and > 0, got %v", r.name, p.pyName(), a)
+			}
 		default:
 			if v := c.value(p); !(v >= 0 && v < 1) {
 				return fmt.Errorf("optimizers: %s: %s must be in [0, 1), got %v", r.name, p.pyName(), v)
@@ -111,6 +115,10 @@ func (c *config) value(p param) float64 {
 		return c.beta1
 	case paramBeta2:
 		return c.beta2
+	case paramAlpha:
+		return c.alpha
+	case paramD0:
+		return c.d0
 	}
 	return math.NaN()
 }

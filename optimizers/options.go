@@ -25,6 +25,8 @@ const (
 	paramRho
 	paramBeta1
 	paramBeta2
+	paramAlpha // DoG and DoWG's initial distance guess (issue 19)
+	paramD0    // Prodigy's initial distance estimate (issue 19)
 )
 
 // pyName is PyMC's keyword for the parameter.
@@ -42,6 +44,10 @@ func (p param) pyName() string {
 		return "beta1"
 	case paramBeta2:
 		return "beta2"
+	case paramAlpha:
+		return "alpha"
+	case paramD0:
+		return "d0"
 	}
 	return "unknown"
 }
@@ -61,6 +67,10 @@ func (p param) goName() string {
 		return "Beta1"
 	case paramBeta2:
 		return "Beta2"
+	case paramAlpha:
+		return "Alpha"
+	case paramD0:
+		return "D0"
 	}
 	return "unknown"
 }
@@ -75,6 +85,8 @@ type config struct {
 	beta1        float64
 	beta2        float64
 	nWin         int
+	alpha        float64
+	d0           float64
 }
 
 // floatOption sets one float hyperparameter.
@@ -102,6 +114,10 @@ func (o floatOption) apply(c *config) error {
 		c.beta1 = o.v
 	case paramBeta2:
 		c.beta2 = o.v
+	case paramAlpha:
+		c.alpha = o.v
+	case paramD0:
+		c.d0 = o.v
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // klFitOptions are the Fit options of the KL methods.
-var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch"}, fitOptionNames...)
+var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch", "ReportPSIS", "AdaptEta"}, fitOptionNames...)
 
 // NewADVI returns mean-field ADVI for m (PyMC's pm.ADVI). Options: Seed, Start, StartSigma
 // (see approximations.NewMeanField) and KLBeta (the KL weight, default 1).
@@ -58,8 +58,9 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 			return nil, fmt.Errorf("opvi: %s: Beta must be finite and >= 0, got %v", method, beta)
 		}
 	}
+	src := rand.NewPCG(s.Seed, 0x6b6c)
 	inf := &Inference{method: method, model: m, q: q, fitOptions: klFitOptions, defaultNMC: 1,
-		rng: rand.New(rand.NewPCG(s.Seed, 0x6b6c))}
+		rng: rand.New(src), src: src, beta: beta}
 	inf.newOp = func(fs *config.Settings) (operator, error) {
 		nmc := inf.defaultNMC
 		if fs.Given("ObjNMC") {

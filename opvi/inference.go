@@ -21,6 +21,8 @@ type Inference struct {
 	model  *model.Model
 	q      approximations.Approximation
 	rng    *rand.Rand
+	src    *rand.PCG // rng's source, whose state Save writes
+	beta   float64   // the KL operator's weight (KLBeta), for Save
 	newOp  func(s *config.Settings) (operator, error)
 	// fitOptions are the option names Fit takes for this method.
 	fitOptions []string
@@ -41,10 +43,20 @@ type fitState struct {
 	bar       bool
 	grad      []float64
 	backup    []float64
+
+	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
+	record        fitRecord // the settings Save writes
+	psisDraws     int       // 0: no PSIS line
+	psisReplace   []config.Replacement
+	optimizer     optimizers.Optimizer // the rule of opt
+	etaIterations int                  // AdaptEta's iterations per trial; 0: no adaptation
+	eta           float64              // the adapted learning rate, 0 if none
+	avg           *optimizers.PolynomialAverage
+	iterate       []float64 // the optimizer's iterate while the parameters hold avg
 }
 
 // fitOptionNames are the options of Fit common to every method.
-var fitOptionNames = []string{"ObjOptimizer", "TotalGradNormConstraint", "Callbacks", "Progressbar", "Output", "MoreReplacements"}
+var fitOptionNames = []string{"ObjOptimizer", "TotalGradNormConstraint", "Callbacks", "Progressbar", "Output", "MoreReplacements", "Averaging"}
 
 // Approx returns the approximation being fitted.
 func (inf *Inference) Approx() approximations.Approximation { return inf.q }
@@ -84,8 +96,17 @@ func (inf *Inference) FitContext(ctx context.Context, n int, opts ...config.Opti
 	if err != nil {
 		return inf.q, err
 	}
+	if st.etaIterations > 0 {
+		if err := inf.adaptEta(ctx, st); err != nil {
+			return inf.q, err
+		}
+	}
 	inf.last = st
-	return inf.q, inf.run(ctx, st, n)
+	err = inf.run(ctx, st, n)
+	if err == nil {
+		inf.reportPSIS(ctx, st)
+	}
+	return inf.q, err
 }
 
 // Refine runs n more iterations with the settings of the last Fit, continuing its iteration
@@ -100,7 +121,11 @@ func (inf *Inference) RefineContext(ctx context.Context, n int) error {
 	if n < 0 {
 		return fmt.Errorf("opvi: %s: n must be >= 0, got %d", inf.method, n)
 	}
-	return inf.run(ctx, inf.last, n)
+	if err := inf.run(ctx, inf.last, n); err != nil {
+		return err
+	}
+	inf.reportPSIS(ctx, inf.last)
+	return nil
 }
 
 // newState builds the operator, the optimizer state and the buffers of a fit.
@@ -110,6 +135,9 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 		return nil, err
 	}
 	opt := optimizers.Default()
+	if s.Given("AdaptEta") {
+		opt = optimizers.StanADVI(0) // Stan's eta adaptation searches Stan's step sequence
+	}
 	if s.Given("ObjOptimizer") {
 		if s.ObjOptimizer == nil {
 			return nil, fmt.Errorf("opvi: %s: ObjOptimizer is nil", inf.method)
@@ -121,7 +149,7 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opvi: %s: %w", inf.method, err)
 	}
-	st := &fitState{op: op, opt: state, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np)}
+	st := &fitState{op: op, opt: state, optimizer: opt, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np)}
 	if s.Given("TotalGradNormConstraint") {
 		c := s.TotalGradNormConstraint
 		if !(c > 0) || c > 1e300 {
@@ -141,5 +169,15 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	if s.Given("Output") {
 		st.out = s.Output
 	}
+	if st.psisDraws, st.psisReplace, err = psisSettings(inf.method, s); err != nil {
+		return nil, err
+	}
+	if st.etaIterations, err = etaSettings(inf.method, s); err != nil {
+		return nil, err
+	}
+	if st.avg, err = averagingSettings(inf.method, s, np); err != nil {
+		return nil, err
+	}
+	st.record = newFitRecord(s)
 	return st, nil
 }

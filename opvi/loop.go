@@ -21,6 +21,8 @@ import (
 // are restored to their last finite values before the error is returned.
 func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 	params := inf.q.FlatParams()
+	st.beginAveraging(params)
+	defer st.endAveraging(params)
 	withLoss := st.op.returnsLoss()
 	scores := make([]float64, n)
 	var bar *progress.Bar
@@ -52,6 +54,9 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 			copy(params, st.backup)
 			runErr = nanErr
 			break
+		}
+		if st.avg != nil {
+			st.avg.Add(params)
 		}
 		scores[done] = loss
 		done++

@@ -10,11 +10,8 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/config"
-	"github.com/gopymc/gopymc/data"
-	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/model"
-	G "gorgonia.org/gorgonia"
 )
 
 func init() {
@@ -132,27 +129,8 @@ func newSteinInference(method string, m *model.Model, q approximations.Approxima
 
 // refuseMinibatch returns PyMC's error for Stein methods on models with minibatched data.
 func refuseMinibatch(m *model.Model, method string) error {
-	seen := map[*G.Node]bool{}
-	var hasMinibatch func(n *G.Node) bool
-	hasMinibatch = func(n *G.Node) bool {
-		if seen[n] {
-			return false
-		}
-		seen[n] = true
-		if _, _, ok := data.LookupNode(n); ok {
-			return true
-		}
-		for _, k := range graph.Children(n) {
-			if hasMinibatch(k) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, v := range m.ObservedVars() {
-		if hasMinibatch(v.LogP) {
-			return fmt.Errorf("opvi: %s does not support Minibatch: observed variable %q is minibatched (PyMC refuses it too: the Stein operator needs the full data's log density at every particle); use ADVI, or observe the full data", method, v.Name)
-		}
+	if name, ok := approximations.MinibatchedVar(m, nil); ok {
+		return fmt.Errorf("opvi: %s does not support Minibatch: observed variable %q is minibatched (PyMC refuses it too: the Stein operator needs the full data's log density at every particle); use ADVI, or observe the full data", method, name)
 	}
 	return nil
 }

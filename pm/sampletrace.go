@@ -54,7 +54,8 @@ func buildTrace(m *Model, res *mcmc.Result) (*Trace, error) {
 			continue
 		}
 		info := trace.SamplerInfo{Tune: ch.Tuned, MaxTreeDepth: res.Settings.MaxTreedepth, StepSize: ch.StepSize,
-			InvMassDiag: ch.InvMassDiag, GradEvals: ch.GradEvals}
+			InvMassDiag: ch.InvMassDiag, GradEvals: ch.GradEvals,
+			WarmupSeconds: ch.WarmupTime.Seconds(), SamplingSeconds: ch.SamplingTime.Seconds()}
 		if err := tr.SetSamplerInfo(c, info); err != nil {
 			return nil, err
 		}

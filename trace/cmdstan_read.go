@@ -74,6 +74,7 @@ func ReadCmdStanCSV(r io.Reader) (*Trace, error) {
 	var stepSize = math.NaN()
 	var diag []float64
 	hasDiag, expectDiag := false, false
+	var warmupSecs, samplingSecs float64
 	for sc.Scan() {
 		lineNo++
 		line := strings.TrimSpace(sc.Text())
@@ -98,6 +99,12 @@ func ReadCmdStanCSV(r io.Reader) (*Trace, error) {
 				}
 			case strings.HasPrefix(text, "Diagonal elements of inverse mass matrix"):
 				expectDiag = true
+			default:
+				if secs, w, smp := parseElapsedTime(line); w {
+					warmupSecs = secs
+				} else if smp {
+					samplingSecs = secs
+				}
 			}
 			continue
 		}
@@ -135,6 +142,9 @@ func ReadCmdStanCSV(r io.Reader) (*Trace, error) {
 			MaxTreeDepth: configInt(config, "max_depth", 0),
 			StepSize:     stepSize,
 			InvMassDiag:  diag,
+
+			WarmupSeconds:   warmupSecs,
+			SamplingSeconds: samplingSecs,
 		}
 		cd.hasInfo = true
 	}

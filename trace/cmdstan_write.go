@@ -45,7 +45,10 @@ const cmdStanModelName = "gopymc_model"
 //     without it metric = unit_e, num_warmup = 0 and the step size is the last draw's
 //     step_size statistic, NaN if none);
 //   - one row per draw. Numbers are written in Go's shortest form that reads back exactly
-//     (strconv 'g', -1), and NaN and ±Inf as nan, inf and -inf.
+//     (strconv 'g', -1), and NaN and ±Inf as nan, inf and -inf;
+//   - CmdStan's closing timing comments (see writeElapsedTime), from the chain's
+//     SamplerInfo (0 seconds when it has none), which rstan's read_stan_csv warns about
+//     when they are missing.
 //
 // Variables without elements write no column. It returns an error if chain is out of
 // range, if the chain's variables hold different numbers of draws, if a sampler statistic
@@ -162,6 +165,11 @@ func (t *Trace) WriteCmdStanCSV(w io.Writer, chain int) error {
 			return fmt.Errorf("trace: WriteCmdStanCSV of chain %d: %w", chain, err)
 		}
 	}
+	var warmup, sampling float64
+	if hasInfo {
+		warmup, sampling = info.WarmupSeconds, info.SamplingSeconds
+	}
+	writeElapsedTime(bw, warmup, sampling)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("trace: WriteCmdStanCSV of chain %d: %w", chain, err)
 	}

@@ -234,6 +234,9 @@ type SamplerInfo struct {
 	// initialisation and tuning included (mcmc.Chain.GradEvals); 0 means unknown. CmdStan
 	// CSV files do not hold it: WriteCmdStanCSV leaves it out and ReadCmdStanCSV gives 0.
 	GradEvals int
+	// WarmupSeconds and SamplingSeconds are the wall times of the chain's warm-up and of
+	// its kept draws, CmdStan's "Elapsed Time" comments; 0 means unknown.
+	WarmupSeconds, SamplingSeconds float64
 }
 
 // SetSamplerInfo records chain's sampler settings and warm-up result. The slice is copied.

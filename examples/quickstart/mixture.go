@@ -28,8 +28,8 @@ type mixtureResults struct {
 
 func (r *mixtureResults) print() {
 	fmt.Println("Mass of the left mode (exact 0.2) and mean of x (exact 0.34):")
-	for _, m := range []string{"NUTS", "ADVI", "SVGD"} {
-		fmt.Printf("  %-5s left mass %.3f, mean %.3f\n", m, r.leftMass[m], r.means[m])
+	for _, m := range []string{"NUTS", "ADVI", "ADVI+PSIS", "SVGD"} {
+		fmt.Printf("  %-9s left mass %.3f, mean %.3f\n", m, r.leftMass[m], r.means[m])
 	}
 }
 
@@ -114,6 +114,9 @@ func (t *tutorial) mixture() (*mixtureResults, error) {
 		return nil, err
 	}
 	res.record("ADVI", adviDraws.Values("x"))
+	if err := t.psisMixture(approx, res); err != nil {
+		return nil, err
+	}
 	if err := t.save("nuts_vs_advi.png")(plots.KDECompare([]plots.NamedSample{
 		{Name: "NUTS", Values: tr.Values("x")}, {Name: "ADVI", Values: adviDraws.Values("x")},
 	}, plots.Title("x under NUTS and ADVI"), plots.Size(8, 5))); err != nil {

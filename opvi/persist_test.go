@@ -1,0 +1,89 @@
+package opvi_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/internal/testmodels"
+	"github.com/gopymc/gopymc/optimizers"
+	"github.com/gopymc/gopymc/opvi"
+	"github.com/gopymc/gopymc/pm"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestInferenceSaveLoadContinues fits, saves, and checks that Refine on the loaded
+// inference gives exactly what Refine on the original gives: parameters, history, iteration
+// count and later draws, for each savable method, optimizers with accumulators, averaging
+// and a KL weight.
+func TestInferenceSaveLoadContinues(t *testing.T) {
+	t.Parallel()
+	c := testmodels.NewConjugate(50, 7)
+	m := c.Model
+	for _, tc := range []struct {
+		name string
+		make func() (*pm.Inference, error)
+		fit  []pm.Option
+	}{
+		{"advi adagrad_window", func() (*pm.Inference, error) { return pm.NewADVI(m, pm.Seed(1)) }, nil},
+		{"advi adam averaged beta", func() (*pm.Inference, error) { return pm.NewADVI(m, pm.Seed(2), pm.KLBeta(0.5)) },
+			[]pm.Option{pm.ObjOptimizer(optimizers.Adam(0.05)), pm.Averaging(8), pm.ObjNMC(3), pm.TotalGradNormConstraint(100)}},
+		{"fullrank prodigy", func() (*pm.Inference, error) { return pm.NewFullRankADVI(m, pm.Seed(3)) },
+			[]pm.Option{pm.ObjOptimizer(optimizers.Prodigy(0))}},
+		{"advi adapted eta", func() (*pm.Inference, error) { return pm.NewADVI(m, pm.Seed(4)) }, []pm.Option{pm.AdaptEta(10)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inf, err := tc.make()
+			require.NoError(t, err)
+			_, err = inf.Fit(300, append([]pm.Option{quiet}, tc.fit...)...)
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, inf.Save(&buf))
+			loaded, err := opvi.LoadInference(bytes.NewReader(buf.Bytes()), m, quiet)
+			require.NoError(t, err)
+			assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams())
+			require.NoError(t, inf.Refine(200))
+			require.NoError(t, loaded.Refine(200))
+			assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), "bit-identical after Refine")
+			assert.Equal(t, inf.Hist(), loaded.Hist())
+			assert.Len(t, loaded.Hist(), 500)
+			a, err := inf.Approx().Sample(20)
+			require.NoError(t, err)
+			b, err := loaded.Approx().Sample(20)
+			require.NoError(t, err)
+			assert.Equal(t, a.Values("mu"), b.Values("mu"))
+		})
+	}
+}
+
+func TestInferenceSaveLoadErrors(t *testing.T) {
+	t.Parallel()
+	c := testmodels.NewConjugate(20, 1)
+	svgd, err := pm.NewSVGD(c.Model, pm.Particles(5))
+	require.NoError(t, err)
+	assert.ErrorContains(t, svgd.Save(&bytes.Buffer{}), "svgd inferences cannot be saved")
+
+	inf, err := pm.NewADVI(c.Model)
+	require.NoError(t, err)
+	var unfitted bytes.Buffer
+	require.NoError(t, inf.Save(&unfitted))
+	loaded, err := opvi.LoadInference(bytes.NewReader(unfitted.Bytes()), c.Model)
+	require.NoError(t, err)
+	assert.ErrorContains(t, loaded.Refine(1), "call Fit before Refine")
+	_, err = loaded.Fit(5, quiet)
+	assert.NoError(t, err)
+
+	_, err = inf.Fit(10, quiet)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, inf.Save(&buf))
+	saved := buf.Bytes()
+	_, err = opvi.LoadInference(bytes.NewReader(saved), c.Model, pm.ObjNMC(3))
+	assert.ErrorContains(t, err, "is saved with the inference or applies to Fit")
+	_, err = opvi.LoadInference(bytes.NewReader(saved[:len(saved)-3]), c.Model)
+	assert.ErrorIs(t, err, approximations.ErrTruncatedFile)
+	other := testmodels.NewRegression(10, 1)
+	_, err = opvi.LoadInference(bytes.NewReader(saved), other.Model)
+	assert.ErrorIs(t, err, approximations.ErrModelMismatch)
+}
