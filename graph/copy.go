@@ -222,6 +222,14 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 		} else {
 			out, err = G.ApplyOp(op, newKids...)
 		}
+	case "*gorgonia.byIndicesOp":
+		// Gorgonia's gather has a wrong gradient on vectors with repeated indices and is slow:
+		// run ours, with the source nodes' names for its errors.
+		var g gatherOp
+		if g, err = fromByIndices(op, oldKids[0], oldKids[1]); err != nil {
+			return nil, err
+		}
+		out, err = G.ApplyOp(g, newKids...)
 	default:
 		out, err = G.ApplyOp(c.fork(op), newKids...)
 	}
