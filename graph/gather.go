@@ -244,7 +244,7 @@ func (op gatherOp) indices(v G.Value) ([]int, error) {
 // checkRange returns an error naming the first index out of [0, n).
 func (op gatherOp) checkRange(idx []int, n int) error {
 	for j, k := range idx {
-		if k < 0 || k >= n {
+		if uint(k) >= uint(n) { // k < 0 or k >= n
 			return fmt.Errorf("Take from %q: index %q[%d] = %d is out of range for axis %d of length %d (indices must be in [0, %d))",
 				op.xName, op.idxName, j, k, op.axis, n, n)
 		}
