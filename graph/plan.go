@@ -20,6 +20,8 @@ import (
 //     ops only do so through UnsafeDo, which the plan never calls; any other op gets a private
 //     copy of that argument, so leaves and shared children are never clobbered.
 //   - Statement ops are refused when the graph is copied; outputs are read from their slots.
+//   - Only Gorgonia ops on the checked list run (opstatus.go); an op whose UsePreallocDo
+//     reads its buffer gets a zeroed one (freshbuf.go).
 type plan struct {
 	vals   []G.Value          // one per slot
 	steps  []step             // in topological order
@@ -71,13 +73,16 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 		case isConstant(op):
 			p.vals[slot], _ = ConstantValue(n)
 		default:
+			if err := checkRunnable(n); err != nil {
+				return err
+			}
 			s := step{node: n, op: op, out: slot, guard: -1}
 			s.args = make([]int, len(kids))
 			for i, k := range kids {
 				s.args[i] = p.slotOf[k]
 			}
 			s.argv = make([]G.Value, len(kids))
-			if f, ok := fastElementwise(op, kids); ok {
+			if f, ok := fastElementwise(unwrapZeroGrad(op), kids); ok {
 				s.op = f
 			} else if f, ok := fastShaping(op, kids); ok {
 				s.op = f

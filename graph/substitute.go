@@ -1,0 +1,138 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Compile replaces Gorgonia ops whose value or gradient is wrong, or which run badly, by
+// gopymc's ops or by compositions of checked ops, in every graph it copies (never in the
+// user's graph, and not in Clone). Each substitution is on the wall (wall_test.go); what is
+// wrong with each op is said where it is replaced:
+//
+//	softmax, log-softmax    wrong maximum, a goroutine per row, merged nodes   -> softmaxOp
+//	G.LogSumExp             wrong value: log(Σ exp(x - m) + m)                 -> lseOp
+//	ByIndices               wrong gradient on vectors with repeated indices    -> gatherOp
+//	Log2, InverseSqrt       wrong gradients                                    -> Log(x)·(1/ln 2), 1/Sqrt(x)
+//	OuterProd               its gradient fails at run time                     -> (n,1)·(1,m) product
+//	At                      a statement on the TapeMachine, not differentiable -> Slice per coordinate
+//	Sign, Ceil, Floor, comparisons   Grad fails when an input reaches the cost
+//	                        only through them                                  -> zero gradient (Theano's)
+
+// substitute returns the node standing for n in the compiled copy, built on its copied
+// children, when n's op is one Compile replaces; ok is false otherwise.
+func (c *copier) substitute(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, ok bool, err error) {
+	op := n.Op()
+	switch opTypeName(op) {
+	case "*gorgonia.softmaxOp":
+		s, found := fromGorgonia(op, n.Dims())
+		if !found {
+			return nil, false, nil
+		}
+		out, err = G.ApplyOp(s, newKids...)
+		return out, true, err
+	case "*gorgonia.byIndicesOp":
+		g, err := fromByIndices(op, oldKids[0], oldKids[1])
+		if err != nil {
+			return nil, true, err
+		}
+		out, err = G.ApplyOp(g, newKids...)
+		return out, true, err
+	case "gorgonia.atOp":
+		out, err = atBySlices(op, newKids[0])
+		return out, true, err
+	case "gorgonia.elemUnaryOp":
+		switch op.String() {
+		case "log2":
+			out, err = c.log2(newKids[0])
+			return out, true, err
+		case "invSqrt":
+			s, err := G.Sqrt(newKids[0])
+			if err != nil {
+				return nil, true, err
+			}
+			out, err = G.Inverse(s)
+			return out, true, err
+		case "sign", "ceil", "floor":
+			out, err = G.ApplyOp(zeroGrad{op}, newKids...)
+			return out, true, err
+		}
+	case "gorgonia.elemBinOp":
+		if isComparison(op) {
+			out, err = G.ApplyOp(zeroGrad{op}, newKids...)
+			return out, true, err
+		}
+	case "gorgonia.linAlgBinOp":
+		if strings.Contains(op.String(), "⊗") && !strings.Contains(op.String(), "ᵀ") {
+			out, err = outerByMul(newKids[0], newKids[1])
+			return out, true, err
+		}
+	}
+	return nil, false, nil
+}
+
+// log2 is Log(x) · (1/ln 2).
+func (c *copier) log2(x *G.Node) (*G.Node, error) {
+	l, err := G.Log(x)
+	if err != nil {
+		return nil, err
+	}
+	k, err := c.addConstant(G.NewF64(1/math.Ln2), "1/ln2")
+	if err != nil {
+		return nil, err
+	}
+	return G.HadamardProd(l, k)
+}
+
+// outerByMul is the outer product of vectors a (n) and b (m) as the matrix product of the
+// (n,1) and (1,m) reshapes.
+func outerByMul(a, b *G.Node) (*G.Node, error) {
+	if a.Dims() != 1 || b.Dims() != 1 {
+		return nil, fmt.Errorf("OuterProd of %v and %v: want two vectors", a.Shape(), b.Shape())
+	}
+	col, err := G.Reshape(a, tensor.Shape{a.Shape()[0], 1})
+	if err != nil {
+		return nil, err
+	}
+	row, err := G.Reshape(b, tensor.Shape{1, b.Shape()[0]})
+	if err != nil {
+		return nil, err
+	}
+	return G.Mul(col, row)
+}
+
+// atBySlices is x.At(coords...) as one Slice per coordinate, which is differentiable.
+func atBySlices(op G.Op, x *G.Node) (*G.Node, error) {
+	f := reflect.ValueOf(op).FieldByName("coordinates")
+	if !f.IsValid() || f.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("cannot read the coordinates of %v", op)
+	}
+	if f.Len() != x.Dims() {
+		return nil, fmt.Errorf("At: %d coordinates for %d dimensions", f.Len(), x.Dims())
+	}
+	slices := make([]tensor.Slice, f.Len())
+	for i := range slices {
+		c := int(f.Index(i).Int())
+		if c < 0 || c >= x.Shape()[i] {
+			return nil, fmt.Errorf("At: coordinate %d is %d, out of range for length %d", i, c, x.Shape()[i])
+		}
+		slices[i] = G.S(c)
+	}
+	return G.Slice(x, slices...)
+}
+
+// isComparison reports whether op is one of Gorgonia's element-wise comparisons, printed
+// as "<op> <retSame>".
+func isComparison(op G.Op) bool {
+	name, _, _ := strings.Cut(op.String(), " ")
+	switch name {
+	case "<", ">", "<=", ">=", "==", "!=":
+		return true
+	}
+	return false
+}
