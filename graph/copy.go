@@ -121,9 +121,9 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 	}
 
 	if !c.inPlace {
-		if a, ok := gorgoniaLogSumExp(n); ok {
+		if a, axis, ok := gorgoniaLogSumExp(n); ok {
 			// Gorgonia's LogSumExp has a wrong value: compute ours from its input.
-			return c.replaceSubgraph(n, lseOp{axis: -1, dims: a.Dims()}, a)
+			return c.replaceSubgraph(n, lseOp{axis: axis, dims: a.Dims()}, a)
 		}
 	}
 	kids := Children(n)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 
 	G "gorgonia.org/gorgonia"
@@ -21,6 +22,10 @@ import (
 //	Log2, InverseSqrt       wrong gradients                                    -> Log(x)·(1/ln 2), 1/Sqrt(x)
 //	OuterProd               its gradient fails at run time                     -> (n,1)·(1,m) product
 //	At                      a statement on the TapeMachine, not differentiable -> Slice per coordinate
+//	Slice of one element    a scalar value for a (1) node                       -> followed by oneElement
+//	Reshape from or to a scalar  gives a 0-d tensor the scalar ops refuse       -> scalarReshape
+//	MinBetween, MaxBetween of scalars  fail at run time                          -> scalarMinMax
+//	element-wise ops of unequal shapes  pair elements in memory order          -> refused
 //	Sign, Ceil, Floor, comparisons   Grad fails when an input reaches the cost
 //	                        only through them                                  -> zero gradient (Theano's)
 
@@ -43,6 +48,21 @@ func (c *copier) substitute(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node,
 		}
 		out, err = G.ApplyOp(g, newKids...)
 		return out, true, err
+	case "*gorgonia.sliceOp":
+		if !n.IsScalar() && n.Shape().TotalSize() == 1 && n.Dtype() == tensor.Float64 {
+			s, err := G.ApplyOp(op, newKids...)
+			if err != nil {
+				return nil, true, err
+			}
+			out, err = G.ApplyOp(oneElement{shape: n.Shape().Clone()}, s)
+			return out, true, err
+		}
+	case "gorgonia.reshapeOp":
+		from, to := shapeOf(newKids[0]), shapeOf(n)
+		if r, ok := reshapeScalar(from, to, n.Dtype()); ok {
+			out, err = G.ApplyOp(r, newKids...)
+			return out, true, err
+		}
 	case "gorgonia.atOp":
 		out, err = atBySlices(op, newKids[0])
 		return out, true, err
@@ -63,17 +83,69 @@ func (c *copier) substitute(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node,
 			return out, true, err
 		}
 	case "gorgonia.elemBinOp":
+		if a, b := newKids[0], newKids[1]; !a.IsScalar() && !b.IsScalar() && !slices.Equal(a.Shape(), b.Shape()) {
+			// Gorgonia accepts operands of equal size and different shapes, (3, 1) and
+			// (1, 3) say, and pairs their elements in memory order where NumPy would
+			// broadcast to (3, 3); the node's shape then disagrees with its value's (found
+			// by the fuzzer).
+			return nil, true, fmt.Errorf("%v of shapes %v and %v: Gorgonia does not broadcast them; use G.BroadcastAdd and its kin, or Reshape one operand", op, a.Shape(), b.Shape())
+		}
 		if isComparison(op) {
 			out, err = G.ApplyOp(zeroGrad{op}, newKids...)
 			return out, true, err
 		}
+	case "gorgonia.minBetween", "gorgonia.maxBetween":
+		if n.IsScalar() && n.Dtype() == tensor.Float64 {
+			out, err = G.ApplyOp(scalarMinMax{max: opTypeName(op) == "gorgonia.maxBetween"}, newKids...)
+			return out, true, err
+		}
 	case "gorgonia.linAlgBinOp":
+		if err := checkProductShapes(op, newKids[0].Shape(), newKids[1].Shape()); err != nil {
+			return nil, true, err
+		}
 		if strings.Contains(op.String(), "⊗") && !strings.Contains(op.String(), "ᵀ") {
 			out, err = outerByMul(newKids[0], newKids[1])
 			return out, true, err
 		}
 	}
 	return nil, false, nil
+}
+
+// checkProductShapes checks the operands of a matrix or vector product: Gorgonia builds a
+// dot product of vectors of different lengths, and a matrix-vector product whose inner
+// dimensions differ (inferring the shape of the transposed product), and fails only when it
+// runs, or inside Grad with a message about ReduceAdd (both found by the fuzzer).
+func checkProductShapes(op G.Op, a, b tensor.Shape) error {
+	v := reflect.ValueOf(op)
+	transA := v.FieldByName("transA")
+	transB := v.FieldByName("transB")
+	if !transA.IsValid() || !transB.IsValid() {
+		return nil
+	}
+	inner := func(s tensor.Shape, transposed, left bool) int {
+		if len(s) == 1 {
+			return s[0]
+		}
+		if left != transposed {
+			return s[len(s)-1]
+		}
+		return s[len(s)-2]
+	}
+	name := op.String()
+	switch {
+	case strings.Contains(name, "×××"), strings.Contains(name, "⊗"):
+		return nil // batched products check their shapes; outer products have no inner dimension
+	case strings.Contains(name, "⋅"):
+		if a.TotalSize() != b.TotalSize() {
+			return fmt.Errorf("Mul of vectors of lengths %d and %d: the lengths must agree", a.TotalSize(), b.TotalSize())
+		}
+	default:
+		ka, kb := inner(a, transA.Bool(), true), inner(b, transB.Bool(), false)
+		if ka != kb {
+			return fmt.Errorf("%v of shapes %v and %v: the inner dimensions %d and %d must agree", op, a, b, ka, kb)
+		}
+	}
+	return nil
 }
 
 // log2 is Log(x) · (1/ln 2).
@@ -135,4 +207,12 @@ func isComparison(op G.Op) bool {
 		return true
 	}
 	return false
+}
+
+// shapeOf is n's shape, empty for a scalar.
+func shapeOf(n *G.Node) tensor.Shape {
+	if n.IsScalar() {
+		return tensor.Shape{}
+	}
+	return n.Shape()
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
@@ -171,6 +172,10 @@ func wallCases() []wallCase {
 	cs = append(cs,
 		wallCase{name: "Slice 3-d middle axis", shapes: []tensor.Shape{t234},
 			build: func(in []*G.Node) (*G.Node, error) { return G.Slice(in[0], nil, G.S(1, 3)) }},
+		wallCase{name: "Slice of one element as a vector", shapes: []tensor.Shape{v5},
+			build: func(in []*G.Node) (*G.Node, error) { return G.Slice(in[0], G.S(2, 3)) }},
+		wallCase{name: "Slice of one element as a matrix", shapes: []tensor.Shape{tensor.Shape{3, 1}},
+			build: func(in []*G.Node) (*G.Node, error) { return G.Slice(in[0], G.S(1, 2)) }},
 		wallCase{name: "Slice twice", shapes: []tensor.Shape{t234},
 			build: func(in []*G.Node) (*G.Node, error) {
 				s, err := G.Slice(in[0], G.S(1))
@@ -190,6 +195,14 @@ func wallCases() []wallCase {
 			build: func(in []*G.Node) (*G.Node, error) { return G.Reshape(in[0], tensor.Shape{3, 2}) }},
 		wallCase{name: "Reshape vector->matrix", shapes: []tensor.Shape{tensor.Shape{6}},
 			build: func(in []*G.Node) (*G.Node, error) { return G.Reshape(in[0], tensor.Shape{2, 3}) }},
+		wallCase{name: "Reshape scalar->(1)", shapes: []tensor.Shape{sc},
+			build: func(in []*G.Node) (*G.Node, error) { return G.Reshape(in[0], tensor.Shape{1}) }},
+		wallCase{name: "Reshape (1)->scalar", shapes: []tensor.Shape{v1},
+			build: func(in []*G.Node) (*G.Node, error) { return G.Reshape(in[0], tensor.ScalarShape()) }},
+		wallCase{name: "BroadcastAdd of a vector and a scalar", shapes: []tensor.Shape{tensor.Shape{3}, sc},
+			build: func(in []*G.Node) (*G.Node, error) { return G.BroadcastAdd(in[0], in[1], nil, []byte{0}) }},
+		wallCase{name: "Reshape (1,1)->(1)", shapes: []tensor.Shape{tensor.Shape{1, 1}},
+			build: func(in []*G.Node) (*G.Node, error) { return G.Reshape(in[0], tensor.Shape{1}) }},
 		wallCase{name: "Ravel", shapes: []tensor.Shape{t234},
 			build: func(in []*G.Node) (*G.Node, error) { return G.Ravel(in[0]) }},
 		wallCase{name: "Transpose matrix", shapes: []tensor.Shape{m23},
@@ -266,10 +279,16 @@ func wallCases() []wallCase {
 			build: func(in []*G.Node) (*G.Node, error) { return G.LogSumExp(in[0], 0) }},
 		wallCase{name: "G.LogSumExp scalar", shapes: []tensor.Shape{sc},
 			build: func(in []*G.Node) (*G.Node, error) { return G.LogSumExp(in[0], 0) }},
+		wallCase{name: "G.LogSumExp (1,3) axis 0", shapes: []tensor.Shape{tensor.Shape{1, 3}},
+			build: func(in []*G.Node) (*G.Node, error) { return G.LogSumExp(in[0], 0) }},
 		wallCase{name: "MinBetween", shapes: []tensor.Shape{m23, m23},
 			build: func(in []*G.Node) (*G.Node, error) { return G.MinBetween(in[0], in[1]) }},
 		wallCase{name: "MaxBetween", shapes: []tensor.Shape{v5, v5},
 			build: func(in []*G.Node) (*G.Node, error) { return G.MaxBetween(in[0], in[1]) }},
+		wallCase{name: "MaxBetween scalars", shapes: []tensor.Shape{sc, sc},
+			build: func(in []*G.Node) (*G.Node, error) { return G.MaxBetween(in[0], in[1]) }},
+		wallCase{name: "MinBetween scalars", shapes: []tensor.Shape{sc, sc},
+			build: func(in []*G.Node) (*G.Node, error) { return G.MinBetween(in[0], in[1]) }},
 		wallCase{name: "Argmax", shapes: []tensor.Shape{m23}, noGrad: true,
 			build: func(in []*G.Node) (*G.Node, error) { return Argmax(in[0], 1) }},
 	)
@@ -334,6 +353,9 @@ func wallCases() []wallCase {
 
 	// Ops the executor refuses: a clear compile error naming the op, never a wrong number.
 	cs = append(cs,
+		wallCase{name: "HadamardProd of (3) and (1,3)", shapes: []tensor.Shape{tensor.Shape{3}, tensor.Shape{1, 3}},
+			wantErr: "Gorgonia does not broadcast them",
+			build:   func(in []*G.Node) (*G.Node, error) { return G.HadamardProd(in[0], in[1]) }},
 		wallCase{name: "DiagFlat", shapes: []tensor.Shape{v5}, wantErr: "DiagFlat", noGrad: true,
 			build: func(in []*G.Node) (*G.Node, error) { return G.DiagFlat(in[0]) }},
 		wallCase{name: "Gorgonia's random node", shapes: []tensor.Shape{v5}, wantErr: "random",
@@ -371,5 +393,31 @@ func TestWall(t *testing.T) {
 			t.Parallel()
 			checkWallCase(t, c)
 		})
+	}
+}
+
+// Gorgonia builds the dot product of vectors of different lengths, and matrix-vector
+// products whose inner dimensions differ; Compile refuses them with an error naming the
+// shapes (found by the fuzzer, which met them inside Grad first).
+func TestProductOfMismatchedShapesIsACompileError(t *testing.T) {
+	t.Parallel()
+	g := G.NewGraph()
+	a := G.NewVector(g, G.Float64, G.WithShape(3), G.WithName("a"))
+	b := G.NewVector(g, G.Float64, G.WithShape(4), G.WithName("b"))
+	d := G.Must(G.Mul(a, b))
+	for _, opts := range [][]Option{{Inputs(a, b)}, {Inputs(a, b), Grad(d, a, b)}} {
+		_, err := Compile([]*G.Node{d}, opts...)
+		if err == nil || !strings.Contains(err.Error(), "Mul of vectors of lengths 3 and 4") {
+			t.Fatalf("err = %v", err)
+		}
+	}
+	// A (3,2) matrix times a 3-vector builds too, as if transposed.
+	m := G.NewMatrix(g, G.Float64, G.WithShape(3, 2), G.WithName("m"))
+	v := G.NewVector(g, G.Float64, G.WithShape(3), G.WithName("v"))
+	mv := G.Must(G.Mul(m, v))
+	cost := G.Must(G.Sum(mv))
+	_, err := Compile([]*G.Node{cost}, Inputs(m, v), Grad(cost, m, v))
+	if err == nil || !strings.Contains(err.Error(), "shapes (3, 2) and (3): the inner dimensions 2 and 3 must agree") {
+		t.Fatalf("matrix-vector: err = %v", err)
 	}
 }
