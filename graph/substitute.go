@@ -187,15 +187,26 @@ func atBySlices(op G.Op, x *G.Node) (*G.Node, error) {
 	if f.Len() != x.Dims() {
 		return nil, fmt.Errorf("At: %d coordinates for %d dimensions", f.Len(), x.Dims())
 	}
-	slices := make([]tensor.Slice, f.Len())
-	for i := range slices {
+	shape := x.Shape().Clone()
+	out := x
+	for i := 0; i < f.Len(); i++ {
 		c := int(f.Index(i).Int())
-		if c < 0 || c >= x.Shape()[i] {
-			return nil, fmt.Errorf("At: coordinate %d is %d, out of range for length %d", i, c, x.Shape()[i])
+		if c < 0 || c >= shape[i] {
+			return nil, fmt.Errorf("At: coordinate %d is %d, out of range for length %d", i, c, shape[i])
 		}
-		slices[i] = G.S(c)
+		// Each index drops the first axis left; a one-element result in between must be a
+		// tensor value for the next Slice (see oneElement).
+		var err error
+		if out, err = G.Slice(out, G.S(c)); err != nil {
+			return nil, err
+		}
+		if !out.IsScalar() && out.Shape().TotalSize() == 1 {
+			if out, err = G.ApplyOp(oneElement{shape: out.Shape().Clone()}, out); err != nil {
+				return nil, err
+			}
+		}
 	}
-	return G.Slice(x, slices...)
+	return out, nil
 }
 
 // isComparison reports whether op is one of Gorgonia's element-wise comparisons, printed
