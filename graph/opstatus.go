@@ -99,7 +99,7 @@ func checkRunnable(n *G.Node) error {
 		st = opStatus{false, "not on the list of Gorgonia ops checked by gopymc's executor"}
 	}
 	if !st.run {
-		return nodeErr("compile", n, fmt.Errorf("Gorgonia's op %v (%s) is not supported: %s", op, name, st.reason))
+		return nodeErr("compile", n, fmt.Errorf("op %v (Gorgonia's %s) is not supported: %s", op, name, st.reason))
 	}
 	if name == "*gorgonia.sliceOp" {
 		return checkSliceLength(n)
@@ -126,7 +126,7 @@ func checkSliceLength(n *G.Node) error {
 	}
 	start, end, step := s.Start(), s.End(), s.Step()
 	if want := (end - start + step - 1) / step; want != (end-start)/step {
-		return nodeErr("compile", n, fmt.Errorf("Slice [%d:%d:%d] along axis %d has %d elements in NumPy, and Gorgonia's tensor keeps %d (it drops the last): a step must divide end-start", start, end, step, int(along.Int()), want, (end-start)/step))
+		return nodeErr("compile", n, fmt.Errorf("the slice [%d:%d:%d] along axis %d has %d elements in NumPy, and Gorgonia's tensor keeps %d (it drops the last): a step must divide end-start", start, end, step, int(along.Int()), want, (end-start)/step))
 	}
 	return nil
 }

@@ -137,7 +137,7 @@ func checkProductShapes(op G.Op, a, b tensor.Shape) error {
 		return nil // batched products check their shapes; outer products have no inner dimension
 	case strings.Contains(name, "⋅"):
 		if a.TotalSize() != b.TotalSize() {
-			return fmt.Errorf("Mul of vectors of lengths %d and %d: the lengths must agree", a.TotalSize(), b.TotalSize())
+			return fmt.Errorf("the dot product (Mul) of vectors of lengths %d and %d: the lengths must agree", a.TotalSize(), b.TotalSize())
 		}
 	default:
 		ka, kb := inner(a, transA.Bool(), true), inner(b, transB.Bool(), false)
@@ -185,14 +185,14 @@ func atBySlices(op G.Op, x *G.Node) (*G.Node, error) {
 		return nil, fmt.Errorf("cannot read the coordinates of %v", op)
 	}
 	if f.Len() != x.Dims() {
-		return nil, fmt.Errorf("At: %d coordinates for %d dimensions", f.Len(), x.Dims())
+		return nil, fmt.Errorf("%d coordinates given to At for %d dimensions", f.Len(), x.Dims())
 	}
 	shape := x.Shape().Clone()
 	out := x
 	for i := 0; i < f.Len(); i++ {
 		c := int(f.Index(i).Int())
 		if c < 0 || c >= shape[i] {
-			return nil, fmt.Errorf("At: coordinate %d is %d, out of range for length %d", i, c, shape[i])
+			return nil, fmt.Errorf("coordinate %d given to At is %d, out of range for length %d", i, c, shape[i])
 		}
 		// Each index drops the first axis left; a one-element result in between must be a
 		// tensor value for the next Slice (see oneElement).

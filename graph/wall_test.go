@@ -413,7 +413,7 @@ func TestProductOfMismatchedShapesIsACompileError(t *testing.T) {
 	d := G.Must(G.Mul(a, b))
 	for _, opts := range [][]Option{{Inputs(a, b)}, {Inputs(a, b), Grad(d, a, b)}} {
 		_, err := Compile([]*G.Node{d}, opts...)
-		if err == nil || !strings.Contains(err.Error(), "Mul of vectors of lengths 3 and 4") {
+		if err == nil || !strings.Contains(err.Error(), "Mul) of vectors of lengths 3 and 4") {
 			t.Fatalf("err = %v", err)
 		}
 	}
