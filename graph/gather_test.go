@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
@@ -168,56 +167,6 @@ func TestTakeIntData(t *testing.T) {
 	}
 	if got := floatsOf(t, fv); !equalFloats(got, []float64{5, 6, 1, 2, 5, 6}) {
 		t.Fatalf("ToFloat64 = %v", got)
-	}
-}
-
-// Copies of a Function with a gather and its gradient run in parallel with the same results
-// as the original, run after run.
-func TestTakeParallelCopies(t *testing.T) {
-	t.Parallel()
-	g := G.NewGraph()
-	x := G.NewVector(g, G.Float64, G.WithShape(5), G.WithName("x"))
-	idx, _ := NewConstant(g, "idx", []int{4, 4, 0, 2, 1, 4, 3})
-	y := G.Must(Take(x, idx, 0))
-	cost := G.Must(G.Sum(G.Must(G.Square(y))))
-	f, err := Compile([]*G.Node{cost}, Inputs(x), Grad(cost, x))
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := vec(1, -2, 3, 0.5, 2)
-	want, err := f.Run(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	errs := make(chan error, 4)
-	for range 4 {
-		c, err := f.Copy()
-		if err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 200 {
-				out, err := c.Run(vec(1, -2, 3, 0.5, 2))
-				if err != nil {
-					errs <- err
-					return
-				}
-				for i := range out {
-					if fmt.Sprint(out[i]) != fmt.Sprint(want[i]) {
-						errs <- fmt.Errorf("output %d: %v, want %v", i, out[i], want[i])
-						return
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
 	}
 }
 

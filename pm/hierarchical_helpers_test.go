@@ -32,15 +32,7 @@ func (f hierForm) String() string {
 func hierModel(tb testing.TB, h *testmodels.Hierarchical, form hierForm) *pm.Model {
 	tb.Helper()
 	m := pm.NewModel()
-	muA := pm.Normal(m, "mu_a", 0.0, 5.0)
-	sigmaA := pm.HalfNormal(m, "sigma_a", 2.0)
-	muB := pm.Normal(m, "mu_b", 0.0, 5.0)
-	sigmaB := pm.HalfNormal(m, "sigma_b", 2.0)
-	aRaw := pm.Normal(m, "a_raw", 0.0, 1.0, pm.Shape(testmodels.HierGroups))
-	bRaw := pm.Normal(m, "b_raw", 0.0, 1.0, pm.Shape(testmodels.HierGroups))
-	sigmaY := pm.HalfNormal(m, "sigma_y", 2.0)
-	a := pm.Deterministic(m, "a", G.Must(G.Add(muA, G.Must(G.HadamardProd(sigmaA, aRaw)))))
-	b := pm.Deterministic(m, "b", G.Must(G.Add(muB, G.Must(G.HadamardProd(sigmaB, bRaw)))))
+	a, b, sigmaY := hierPriors(m)
 	x, err := m.Constant("x", h.X)
 	if err != nil {
 		tb.Fatal(err)
@@ -52,6 +44,21 @@ func hierModel(tb testing.TB, h *testmodels.Hierarchical, form hierForm) *pm.Mod
 		tb.Fatal(err)
 	}
 	return m
+}
+
+// hierPriors adds the model's free variables to m and returns the group intercepts a and
+// slopes b (deterministics) and sigma_y.
+func hierPriors(m *pm.Model) (a, b, sigmaY *G.Node) {
+	muA := pm.Normal(m, "mu_a", 0.0, 5.0)
+	sigmaA := pm.HalfNormal(m, "sigma_a", 2.0)
+	muB := pm.Normal(m, "mu_b", 0.0, 5.0)
+	sigmaB := pm.HalfNormal(m, "sigma_b", 2.0)
+	aRaw := pm.Normal(m, "a_raw", 0.0, 1.0, pm.Shape(testmodels.HierGroups))
+	bRaw := pm.Normal(m, "b_raw", 0.0, 1.0, pm.Shape(testmodels.HierGroups))
+	sigmaY = pm.HalfNormal(m, "sigma_y", 2.0)
+	a = pm.Deterministic(m, "a", G.Must(G.Add(muA, G.Must(G.HadamardProd(sigmaA, aRaw)))))
+	b = pm.Deterministic(m, "b", G.Must(G.Add(muB, G.Must(G.HadamardProd(sigmaB, bRaw)))))
+	return a, b, sigmaY
 }
 
 // hierPicker returns the function giving each row's entry of a group parameter vector.

@@ -106,15 +106,7 @@ func TestHierarchicalRegressionRecovery(t *testing.T) {
 func hierMinibatchModel(tb testing.TB, h *testmodels.Hierarchical, batch int) *pm.Model {
 	tb.Helper()
 	m := pm.NewModel()
-	muA := pm.Normal(m, "mu_a", 0.0, 5.0)
-	sigmaA := pm.HalfNormal(m, "sigma_a", 2.0)
-	muB := pm.Normal(m, "mu_b", 0.0, 5.0)
-	sigmaB := pm.HalfNormal(m, "sigma_b", 2.0)
-	aRaw := pm.Normal(m, "a_raw", 0.0, 1.0, pm.Shape(testmodels.HierGroups))
-	bRaw := pm.Normal(m, "b_raw", 0.0, 1.0, pm.Shape(testmodels.HierGroups))
-	sigmaY := pm.HalfNormal(m, "sigma_y", 2.0)
-	a := pm.Deterministic(m, "a", G.Must(G.Add(muA, G.Must(G.HadamardProd(sigmaA, aRaw)))))
-	b := pm.Deterministic(m, "b", G.Must(G.Add(muB, G.Must(G.HadamardProd(sigmaB, bRaw)))))
+	a, b, sigmaY := hierPriors(m)
 	mb := pm.NewMinibatch(h.X, batch, pm.Aligned(h.Group, h.Y), pm.Seed(7))
 	rows, err := mb.NodesIn(m.Graph())
 	if err != nil {
