@@ -158,7 +158,7 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 		return nil, err
 	}
 	if n, ok := data.(*G.Node); ok && n != v.Data {
-		v.IntData = n
+		v.intData = n
 	}
 	if v.Scale, err = TotalSizeScale(ts, shapeOf(v.Data)); err != nil {
 		return nil, fmt.Errorf("model: observed variable %q: %w", name, err)
