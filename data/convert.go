@@ -7,12 +7,14 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// toDense converts data to a float64 tensor: a []float64 or []int becomes a vector, a
-// [][]float64 or [][]int a matrix (rows of equal length), and a *tensor.Dense of any real or
-// integer dtype is converted to float64 (a float64 tensor is used as it is, not copied). Every
-// element must be finite, and the data must have at least one dimension and no empty axis.
-// owned reports whether t is a fresh conversion that nothing else refers to (so it may be
-// kept without a copy), rather than a view of the caller's storage.
+// toDense converts data to a tensor: a []float64 or []int becomes a vector, a [][]float64 or
+// [][]int a matrix (rows of equal length). Integer data given as []int, [][]int or a
+// tensor.Int tensor stays int (tensor.Int, the dtype of indices: group labels, row indices);
+// a *tensor.Dense of another real or integer dtype is converted to float64 (a float64 tensor
+// is used as it is, not copied). Every float element must be finite, and the data must have
+// at least one dimension and no empty axis. owned reports whether t is a fresh conversion
+// that nothing else refers to (so it may be kept without a copy), rather than a view of the
+// caller's storage.
 func toDense(data any) (t *tensor.Dense, owned bool, err error) {
 	t, owned, err = convert(data)
 	if err != nil {
@@ -27,10 +29,24 @@ func toDense(data any) (t *tensor.Dense, owned bool, err error) {
 			return nil, false, fmt.Errorf("axis %d of the data is empty (shape %v)", i, shape)
 		}
 	}
-	if err := checkFinite(t.Float64s(), shape); err != nil {
-		return nil, false, err
+	if t.Dtype() == tensor.Float64 {
+		if err := checkFinite(t.Float64s(), shape); err != nil {
+			return nil, false, err
+		}
 	}
 	return t, owned, nil
+}
+
+// asDtype returns t as data of dtype dt, for SetValues: int data given for a float64 array
+// is converted; float data given for an int array is an error.
+func asDtype(t *tensor.Dense, owned bool, dt tensor.Dtype) (*tensor.Dense, bool, error) {
+	switch {
+	case t.Dtype() == dt:
+		return t, owned, nil
+	case dt == tensor.Float64:
+		return tensor.New(tensor.WithShape(t.Shape().Clone()...), tensor.WithBacking(convertSlice(t.Ints()))), true, nil
+	}
+	return nil, false, fmt.Errorf("the array holds int data (indices) and the new data has dtype %v; give []int, [][]int or a tensor.Int tensor", t.Dtype())
 }
 
 // convert is toDense without the checks of shape and values.
@@ -47,15 +63,15 @@ func convert(data any) (t *tensor.Dense, owned bool, err error) {
 		if len(x) == 0 {
 			return nil, false, fmt.Errorf("empty data")
 		}
-		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(convertSlice(x))), true, nil
+		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(x)), false, nil
 	case [][]float64:
-		f, cols, err := flatten(x, func(v float64) float64 { return v })
+		f, cols, err := flatten(x)
 		if err != nil {
 			return nil, false, err
 		}
 		return tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(f)), true, nil
 	case [][]int:
-		f, cols, err := flatten(x, func(v int) float64 { return float64(v) })
+		f, cols, err := flatten(x)
 		if err != nil {
 			return nil, false, err
 		}
@@ -74,26 +90,24 @@ func convert(data any) (t *tensor.Dense, owned bool, err error) {
 }
 
 // flatten copies the rows of a matrix given as a slice of rows into one row-major slice.
-func flatten[T any](rows [][]T, conv func(T) float64) ([]float64, int, error) {
+func flatten[T any](rows [][]T) ([]T, int, error) {
 	if len(rows) == 0 || len(rows[0]) == 0 {
 		return nil, 0, fmt.Errorf("empty data")
 	}
 	cols := len(rows[0])
-	f := make([]float64, 0, len(rows)*cols)
+	f := make([]T, 0, len(rows)*cols)
 	for i, row := range rows {
 		if len(row) != cols {
 			return nil, 0, fmt.Errorf("row %d has %d columns, row 0 has %d", i, len(row), cols)
 		}
-		for _, v := range row {
-			f = append(f, conv(v))
-		}
+		f = append(f, row...)
 	}
 	return f, cols, nil
 }
 
-// denseToFloat64 returns t itself when it is a contiguous float64 tensor, else a float64
-// copy of it. Integer and float32 data is converted, as PyMC casts data to floatX; any other
-// dtype is an error naming it.
+// denseToFloat64 returns t itself when it is a contiguous float64 or int tensor, else a
+// float64 copy of it. Other integer and float32 data is converted, as PyMC casts data to
+// floatX; int data stays int (indices); any other dtype is an error naming it.
 func denseToFloat64(t *tensor.Dense) (*tensor.Dense, error) {
 	if t.Shape().Dims() == 0 || t.IsScalar() {
 		return nil, fmt.Errorf("data is a scalar; a minibatch needs at least one axis")
@@ -108,11 +122,9 @@ func denseToFloat64(t *tensor.Dense) (*tensor.Dense, error) {
 	shape := t.Shape().Clone()
 	var f []float64
 	switch d := t.Data().(type) {
-	case []float64:
+	case []float64, []int:
 		return t, nil
 	case []float32:
-		f = convertSlice(d)
-	case []int:
 		f = convertSlice(d)
 	case []int64:
 		f = convertSlice(d)
@@ -190,8 +202,15 @@ func leadingBlock(t *tensor.Dense, sizes []int) (*tensor.Dense, error) {
 	if out.Eq(shape) {
 		return t, nil
 	}
-	src := t.Float64s()
-	dst := make([]float64, out.TotalSize())
+	if t.Dtype() == tensor.Int {
+		return tensor.New(tensor.WithShape(out...), tensor.WithBacking(copyBlock(t.Ints(), shape, out))), nil
+	}
+	return tensor.New(tensor.WithShape(out...), tensor.WithBacking(copyBlock(t.Float64s(), shape, out))), nil
+}
+
+// copyBlock copies the leading block of shape out from src, a row-major array of shape.
+func copyBlock[T any](src []T, shape, out tensor.Shape) []T {
+	dst := make([]T, out.TotalSize())
 	strides := rowMajorStrides(shape)
 	// Walk the output's multi-index; copy the innermost axis in one block.
 	last := len(out) - 1
@@ -209,7 +228,7 @@ func leadingBlock(t *tensor.Dense, sizes []int) (*tensor.Dense, error) {
 			ctr[a] = 0
 		}
 	}
-	return tensor.New(tensor.WithShape(out...), tensor.WithBacking(dst)), nil
+	return dst
 }
 
 // rowMajorStrides returns the element strides of a contiguous row-major array of shape.

@@ -9,7 +9,8 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// Every accepted kind of data becomes float64 of the right shape; the values are copied.
+// Every accepted kind of data becomes a tensor of the right shape: int data given as []int,
+// [][]int or tensor.Int stays int, everything else becomes float64; the values are copied.
 func TestMinibatchAcceptedData(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -17,16 +18,17 @@ func TestMinibatchAcceptedData(t *testing.T) {
 		data  any
 		shape []int
 		vals  []float64 // expected full data (the inputs' values)
+		isInt bool      // whether it stays int
 	}{
-		{"[]float64", []float64{1, 2, 3}, []int{3}, []float64{1, 2, 3}},
-		{"[]int", []int{1, 2, 3}, []int{3}, []float64{1, 2, 3}},
-		{"[][]float64", [][]float64{{1, 2}, {3, 4}, {5, 6}}, []int{3, 2}, []float64{1, 2, 3, 4, 5, 6}},
-		{"[][]int", [][]int{{1, 2}, {3, 4}}, []int{2, 2}, []float64{1, 2, 3, 4}},
-		{"Dense float64", denseArange(2, 3), []int{2, 3}, arange(6)},
-		{"Dense int", tensor.New(tensor.WithShape(2, 2), tensor.WithBacking([]int{4, 3, 2, 1})), []int{2, 2}, []float64{4, 3, 2, 1}},
-		{"Dense int32", tensor.New(tensor.WithShape(2), tensor.WithBacking([]int32{-1, 7})), []int{2}, []float64{-1, 7}},
-		{"Dense uint8", tensor.New(tensor.WithShape(2), tensor.WithBacking([]uint8{255, 0})), []int{2}, []float64{255, 0}},
-		{"Dense float32", tensor.New(tensor.WithShape(2), tensor.WithBacking([]float32{0.5, 2})), []int{2}, []float64{0.5, 2}},
+		{"[]float64", []float64{1, 2, 3}, []int{3}, []float64{1, 2, 3}, false},
+		{"[]int", []int{1, 2, 3}, []int{3}, []float64{1, 2, 3}, true},
+		{"[][]float64", [][]float64{{1, 2}, {3, 4}, {5, 6}}, []int{3, 2}, []float64{1, 2, 3, 4, 5, 6}, false},
+		{"[][]int", [][]int{{1, 2}, {3, 4}}, []int{2, 2}, []float64{1, 2, 3, 4}, true},
+		{"Dense float64", denseArange(2, 3), []int{2, 3}, arange(6), false},
+		{"Dense int", tensor.New(tensor.WithShape(2, 2), tensor.WithBacking([]int{4, 3, 2, 1})), []int{2, 2}, []float64{4, 3, 2, 1}, true},
+		{"Dense int32", tensor.New(tensor.WithShape(2), tensor.WithBacking([]int32{-1, 7})), []int{2}, []float64{-1, 7}, false},
+		{"Dense uint8", tensor.New(tensor.WithShape(2), tensor.WithBacking([]uint8{255, 0})), []int{2}, []float64{255, 0}, false},
+		{"Dense float32", tensor.New(tensor.WithShape(2), tensor.WithBacking([]float32{0.5, 2})), []int{2}, []float64{0.5, 2}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -36,8 +38,20 @@ func TestMinibatchAcceptedData(t *testing.T) {
 			if !slices.Equal([]int(d.Shape()), tc.shape) {
 				t.Fatalf("data shape %v, want %v", d.Shape(), tc.shape)
 			}
-			if got := d.Data().([]float64); !equalFloats(got, tc.vals) {
-				t.Fatalf("data %v, want %v", got, tc.vals)
+			switch got := d.Data().(type) {
+			case []int:
+				if !tc.isInt || !equalFloats(convertSlice(got), tc.vals) {
+					t.Fatalf("int data %v, want %v (int: %v)", got, tc.vals, tc.isInt)
+				}
+			case []float64:
+				if tc.isInt || !equalFloats(got, tc.vals) {
+					t.Fatalf("float64 data %v, want %v (int: %v)", got, tc.vals, tc.isInt)
+				}
+			default:
+				t.Fatalf("data of dtype %v", d.Dtype())
+			}
+			if got := mb.Node().Dtype(); (got == tensor.Int) != tc.isInt {
+				t.Fatalf("node dtype %v", got)
 			}
 		})
 	}

@@ -79,10 +79,12 @@ type array struct {
 	versions int // shared values created, for unique names
 }
 
-// store is the full data of an array: its shared value and a view of its storage.
+// store is the full data of an array: its shared value and a view of its storage, float64
+// or int (index data stays int).
 type store struct {
 	shared *graph.Shared
-	data   []float64 // the shared value's live storage
+	data   []float64 // the shared value's live storage, for float64 data
+	ints   []int     // the shared value's live storage, for int data
 	shape  tensor.Shape
 }
 
@@ -112,7 +114,13 @@ func (a *array) newStore(t *tensor.Dense, owned bool) (*store, error) {
 		return nil, err
 	}
 	v := s.Value().(*tensor.Dense)
-	return &store{shared: s, data: v.Float64s(), shape: v.Shape().Clone()}, nil
+	st := &store{shared: s, shape: v.Shape().Clone()}
+	if v.Dtype() == tensor.Int {
+		st.ints = v.Ints()
+	} else {
+		st.data = v.Float64s()
+	}
+	return st, nil
 }
 
 // NewMinibatch returns a minibatch of data whose every run draws batchSize rows uniformly
@@ -121,9 +129,11 @@ func (a *array) newStore(t *tensor.Dense, owned bool) (*store, error) {
 // (batchSize, d1, ...).
 //
 // data is a []float64, [][]float64 (rows of equal length), []int, [][]int or *tensor.Dense
-// of a real or integer dtype; integer data is converted to float64, as PyMC casts to floatX.
-// The data is copied. It must have at least one axis, no empty axis, and only finite
-// values. It returns an error when batchSize < 1, when the data is not usable (naming the
+// of a real or integer dtype. Data given as []int, [][]int or a tensor.Int tensor stays int,
+// so that a minibatch of group labels can index parameters (graph.Take) in the same rows as
+// an aligned float array; other integer and float32 data is converted to float64, as PyMC
+// casts to floatX. The data is copied. It must have at least one axis, no empty axis, and
+// only finite values. It returns an error when batchSize < 1, when the data is not usable (naming the
 // dtype or the first NaN or infinite element), or when an option is invalid. The options
 // are Seed, Name, Aligned, InMemorySize and UpdateSharedFunc.
 func NewMinibatch(data any, batchSize int, opts ...Option) (*Minibatch, error) {

@@ -51,6 +51,9 @@ func (mb *Minibatch) SetValues(vs ...any) error {
 			return fmt.Errorf("%s: %w", label(i), err)
 		}
 		a := mb.arrays[i]
+		if t, own, err = asDtype(t, own, a.op.dtype); err != nil {
+			return fmt.Errorf("%s: %w", label(i), err)
+		}
 		got, want := t.Shape(), a.load().shape
 		if got.Dims() != want.Dims() || !slices.Equal(got[1:], want[1:]) {
 			return fmt.Errorf("%s: shape %v does not match the data's shape %v (only the number of rows may change)", label(i), got, want)

@@ -35,9 +35,10 @@ type minibatchOp struct {
 	src     *array     // the full data, shared by every fork
 	plans   []axisPlan // per axis of the data; read-only, shared by forks
 	shape   tensor.Shape
-	strides []int // row-major strides of the full data (independent of its number of rows)
-	last    int   // last sampled axis, or -1 when every axis is kept
-	block   int   // elements copied at a time: the product of the axes after last
+	dtype   tensor.Dtype // of the data: float64, or int for index data
+	strides []int        // row-major strides of the full data (independent of its number of rows)
+	last    int          // last sampled axis, or -1 when every axis is kept
+	block   int          // elements copied at a time: the product of the axes after last
 
 	id    uint64
 	seeds []uint64     // per axis: the seed of its stream (forks derive theirs from it)
@@ -60,6 +61,7 @@ func newMinibatchOp(src *array, plans []axisPlan) *minibatchOp {
 		src:     src,
 		plans:   plans,
 		shape:   batchShape(plans, full),
+		dtype:   src.load().shared.Value().Dtype(),
 		strides: rowMajorStrides(full),
 		last:    -1,
 		seeds:   make([]uint64, len(plans)),
@@ -109,7 +111,7 @@ func (op *minibatchOp) init() {
 // plans, with one stream, draw equal indices.
 func (op *minibatchOp) Fork(stream uint64) G.Op {
 	c := &minibatchOp{
-		src: op.src, plans: op.plans, shape: op.shape, strides: op.strides,
+		src: op.src, plans: op.plans, shape: op.shape, dtype: op.dtype, strides: op.strides,
 		last: op.last, block: op.block,
 		seeds: make([]uint64, len(op.seeds)),
 	}
@@ -122,7 +124,7 @@ func (op *minibatchOp) Fork(stream uint64) G.Op {
 
 func (op *minibatchOp) Arity() int { return 0 }
 
-func (op *minibatchOp) Type() hm.Type { return G.TensorType{Dims: len(op.shape), Of: G.Float64} }
+func (op *minibatchOp) Type() hm.Type { return G.TensorType{Dims: len(op.shape), Of: op.dtype} }
 
 func (op *minibatchOp) InferShape(...G.DimSizer) (tensor.Shape, error) {
 	return op.shape.Clone(), nil
@@ -154,24 +156,24 @@ func (op *minibatchOp) String() string { return fmt.Sprintf("%s%v", op.src.name,
 
 // Do draws a minibatch into a new tensor.
 func (op *minibatchOp) Do(...G.Value) (G.Value, error) {
-	t := tensor.New(tensor.Of(tensor.Float64), tensor.WithShape(op.shape...))
-	op.fill(t.Float64s())
+	t := tensor.New(tensor.Of(op.dtype), tensor.WithShape(op.shape...))
+	op.fill(t)
 	return t, nil
 }
 
-// UsePreallocDo draws a minibatch into prealloc when it is a contiguous float64 tensor of
-// the batch shape, allocating nothing; otherwise it falls back to Do.
+// UsePreallocDo draws a minibatch into prealloc when it is a contiguous tensor of the batch
+// shape and dtype, allocating nothing; otherwise it falls back to Do.
 func (op *minibatchOp) UsePreallocDo(prealloc G.Value, _ ...G.Value) (G.Value, error) {
 	t, ok := prealloc.(*tensor.Dense)
-	if !ok || t == nil || t.Dtype() != tensor.Float64 || !t.Shape().Eq(op.shape) || t.RequiresIterator() {
+	if !ok || t == nil || t.Dtype() != op.dtype || !t.Shape().Eq(op.shape) || t.RequiresIterator() {
 		return op.Do()
 	}
-	op.fill(t.Float64s())
+	op.fill(t)
 	return t, nil
 }
 
 // fill draws the indices of one run and copies the selected elements into out.
-func (op *minibatchOp) fill(out []float64) {
+func (op *minibatchOp) fill(out *tensor.Dense) {
 	st := op.src.load()
 	for a := 0; a <= op.last; a++ {
 		if r := op.rngs[a]; r != nil {
@@ -181,8 +183,17 @@ func (op *minibatchOp) fill(out []float64) {
 			}
 		}
 	}
+	if op.dtype == tensor.Int {
+		copySelected(op, out.Ints(), st.ints)
+	} else {
+		copySelected(op, out.Float64s(), st.data)
+	}
+}
+
+// copySelected copies the block of src that op's drawn indices select into out.
+func copySelected[T any](op *minibatchOp, out, src []T) {
 	if op.last < 0 {
-		copy(out, st.data)
+		copy(out, src)
 		return
 	}
 	b, ctr, last := op.block, op.ctr, op.last
@@ -192,7 +203,7 @@ func (op *minibatchOp) fill(out []float64) {
 		for a := 0; a <= last; a++ {
 			off += op.idx[a][ctr[a]] * op.strides[a]
 		}
-		copy(out[pos:pos+b], st.data[off:off+b])
+		copy(out[pos:pos+b], src[off:off+b])
 		for a := last; a >= 0; a-- {
 			if ctr[a]++; ctr[a] < len(op.idx[a]) {
 				break

@@ -7,9 +7,10 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// Data converted from another kind ([]int, [][]float64, other dtypes) is kept as it was
-// converted, with no second copy; data that views the caller's storage ([]float64, a float64
-// tensor) is copied, and in both cases the caller's later changes do not reach the minibatch.
+// Data converted from another kind ([][]int, [][]float64, other dtypes) is kept as it was
+// converted, with no second copy; data that views the caller's storage ([]float64, []int, a
+// float64 or int tensor) is copied, and in both cases the caller's later changes do not reach
+// the minibatch.
 func TestMinibatchKeepsConversionWithoutSecondCopy(t *testing.T) {
 	t.Parallel()
 	f64 := denseArange(3, 2)
@@ -25,7 +26,8 @@ func TestMinibatchKeepsConversionWithoutSecondCopy(t *testing.T) {
 	}{
 		{"[]float64", []float64{1, 2}, false},
 		{"Dense float64", f64, false},
-		{"[]int", []int{1, 2}, true},
+		{"[]int", []int{1, 2}, false},
+		{"Dense int", tensor.New(tensor.WithShape(2), tensor.WithBacking([]int{1, 2})), false},
 		{"[][]float64", [][]float64{{1, 2}, {3, 4}}, true},
 		{"[][]int", [][]int{{1, 2}}, true},
 		{"Dense float32", f32, true},
@@ -46,7 +48,13 @@ func TestMinibatchKeepsConversionWithoutSecondCopy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if shared := &st.data[0] == &conv.Float64s()[0]; shared != owned {
+			var shared bool
+			if conv.Dtype() == tensor.Int {
+				shared = &st.ints[0] == &conv.Ints()[0]
+			} else {
+				shared = &st.data[0] == &conv.Float64s()[0]
+			}
+			if shared != owned {
 				t.Fatalf("store shares the converted storage: %v, want %v", shared, owned)
 			}
 		})

@@ -121,9 +121,9 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 	}
 
 	if !c.inPlace {
-		if a, ok := gorgoniaLogSumExp(n); ok {
+		if a, axis, ok := gorgoniaLogSumExp(n); ok {
 			// Gorgonia's LogSumExp has a wrong value: compute ours from its input.
-			return c.substitute(n, lseOp{axis: -1, dims: a.Dims()}, a)
+			return c.replaceSubgraph(n, lseOp{axis: axis, dims: a.Dims()}, a)
 		}
 	}
 	kids := Children(n)
@@ -205,6 +205,15 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 		}
 	}()
 	op := n.Op()
+	if !c.inPlace {
+		var ok bool
+		if out, ok, err = c.substitute(n, newKids, oldKids); ok {
+			if err != nil {
+				return nil, err
+			}
+			return checkSameType(n, out)
+		}
+	}
 	switch opTypeName(op) {
 	case "gorgonia.sizeOp":
 		// sizeOp caches the size it saw when it was built; rebuild it on the new child.
@@ -215,27 +224,25 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 			return nil, fmt.Errorf("reshape to %v cannot follow its input from shape %v to %v", n.Shape(), oldKids[0].Shape(), newKids[0].Shape())
 		}
 		out, err = G.ApplyOp(op, newKids...)
-	case "*gorgonia.softmaxOp":
-		// Gorgonia's softmax uses the wrong maximum and a goroutine per row: run ours.
-		if s, ok := fromGorgonia(op, n.Dims()); ok {
-			out, err = G.ApplyOp(s, newKids...)
-		} else {
-			out, err = G.ApplyOp(op, newKids...)
-		}
 	default:
 		out, err = G.ApplyOp(c.fork(op), newKids...)
 	}
 	if err != nil {
 		return nil, err
 	}
+	return checkSameType(n, out)
+}
+
+// checkSameType returns out, or an error when its type is not n's.
+func checkSameType(n, out *G.Node) (*G.Node, error) {
 	if out.Dtype() != n.Dtype() || out.Dims() != n.Dims() {
 		return nil, fmt.Errorf("type changed from %v to %v", n.Type(), out.Type())
 	}
 	return out, nil
 }
 
-// substitute copies the inputs and applies op to them in place of n's subgraph.
-func (c *copier) substitute(n *G.Node, op G.Op, inputs ...*G.Node) (out *G.Node, err error) {
+// replaceSubgraph copies the inputs and applies op to them in place of n's subgraph.
+func (c *copier) replaceSubgraph(n *G.Node, op G.Op, inputs ...*G.Node) (out *G.Node, err error) {
 	kids := make([]*G.Node, len(inputs))
 	for i, in := range inputs {
 		if kids[i], err = c.copy(in); err != nil {
@@ -251,10 +258,7 @@ func (c *copier) substitute(n *G.Node, op G.Op, inputs ...*G.Node) (out *G.Node,
 	if out, err = G.ApplyOp(op, kids...); err != nil {
 		return nil, err
 	}
-	if out.Dtype() != n.Dtype() || out.Dims() != n.Dims() {
-		return nil, fmt.Errorf("type changed from %v to %v", n.Type(), out.Type())
-	}
-	return out, nil
+	return checkSameType(n, out)
 }
 
 // fork returns the op to use in the copy: a fork for a stateful op in Compile, else op.

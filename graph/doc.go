@@ -10,7 +10,17 @@
 // random numbers, minibatch indices) are forked with their own stream on every copy; and
 // panics become errors naming the node.
 //
+// A compiled Function gives what Gorgonia's TapeMachine gives, on every run. The executor
+// runs only the Gorgonia ops on a checked list (opstatus.go), each verified by the
+// differential-test wall and the FuzzExecutor fuzz target against the TapeMachine, finite
+// differences, repeated runs, poisoned buffers and parallel copies; Compile substitutes
+// gopymc's ops for the Gorgonia ops whose value or gradient is wrong (substitute.go), and
+// any other op is a compile error naming it, never a wrong number.
+//
 // The package also provides Shared values (theano.shared: a named value outside any run that
-// every compiled Function reads at run time), Clone (theano.clone: copy with replacements
-// inside one graph), seeded random ops, and Eval (the .eval() of the tutorial).
+// every compiled Function reads at run time), constants that are never merged (NewConstant;
+// Gorgonia merges constants whose printed forms agree), Clone (theano.clone: copy with
+// replacements inside one graph), seeded random ops, Eval (the .eval() of the tutorial), and
+// the ops Gorgonia lacks or gets wrong: Take (a gather by integer indices with a scatter-add
+// gradient), LogSumExp, SoftMax and LogSoftMax, Argmax and ToFloat64.
 package graph

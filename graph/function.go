@@ -69,8 +69,11 @@ func (f *Function) NumInputs() int { return len(f.inputs) }
 // NumOutputs is the number of outputs, gradients included.
 func (f *Function) NumOutputs() int { return len(f.outNodes) }
 
-// SetInput binds v as the value of input i for the next runs, without copying it: changes to
-// v between runs are seen by the next run. v must have the input's dtype and shape.
+// SetInput binds v as the value of input i for the next runs, without copying its data:
+// changes to v's data between runs are seen by the next run. v must have the input's dtype
+// and shape. The Function keeps a header of its own over a tensor's data (Gorgonia's matrix
+// products transpose their operands' headers while they run), so one tensor may be given to
+// several Functions running at once; a view that needs an iterator is copied.
 func (f *Function) SetInput(i int, v G.Value) error {
 	if i < 0 || i >= len(f.inputs) {
 		return fmt.Errorf("graph: SetInput: input %d out of range [0, %d)", i, len(f.inputs))
@@ -84,7 +87,7 @@ func (f *Function) SetInput(i int, v G.Value) error {
 		return nodeErr("set input", in.node, err)
 	}
 	if in.slot >= 0 {
-		f.plan.vals[in.slot] = v
+		f.plan.vals[in.slot] = privateHeader(v)
 	}
 	in.set = true
 	return nil

@@ -257,43 +257,65 @@ func lseGrad(x, y, dy float64) float64 {
 	return dy * math.Exp(x-y)
 }
 
-// gorgoniaLogSumExp recognises the subgraph G.LogSumExp builds and returns its input:
-// ln(Σ[0](exp(a - MaxAlong[0](a))) + MaxAlong[0](a)) for a vector a, and
-// ln(exp(a - a) + a) for a scalar a (Max and Sum of a scalar are the scalar itself).
-func gorgoniaLogSumExp(n *G.Node) (*G.Node, bool) {
+// gorgoniaLogSumExp recognises the node computing the wrong log-sum-exp in the subgraph
+// G.LogSumExp(a, axis) builds, and returns a and the axis (-1 for all of a):
+// ln(Σ[k](exp(a - MaxAlong[k](a))) + MaxAlong[k](a)) for a tensor a, and ln(exp(a - a) + a)
+// for a scalar (Max and Sum of a scalar are the scalar itself). G.LogSumExp then sums that
+// node along the axis once more; the sum is kept, only the log-sum-exp is replaced. The
+// subgraph builds only when a - max broadcasts, that is for vectors and for tensors of
+// length one along all axes but one.
+func gorgoniaLogSumExp(n *G.Node) (a *G.Node, axis int, ok bool) {
 	if !isGorgoniaOpNamed(n, "gorgonia.elemUnaryOp", "ln") {
-		return nil, false
+		return nil, 0, false
 	}
 	add := Children(n)[0]
 	if !isGorgoniaOpNamed(add, "gorgonia.elemBinOp", "+ false") {
-		return nil, false
+		return nil, 0, false
 	}
 	kids := Children(add)
 	s, m := kids[0], kids[1]
-	var a *G.Node
-	if isGorgoniaOpNamed(m, "*gorgonia.maxOp", "MaxAlong[0]") {
+	axis = -1
+	if k, isMax := alongAxis(m, "*gorgonia.maxOp", "MaxAlong"); isMax {
 		a = Children(m)[0]
-		if a.Dims() != 1 || !isGorgoniaOpNamed(s, "gorgonia.sumOp", "Σ[0]") {
-			return nil, false
+		sk, isSum := alongAxis(s, "gorgonia.sumOp", "Σ")
+		if !isSum || sk != k || k >= a.Dims() {
+			return nil, 0, false
 		}
 		s = Children(s)[0]
+		if a.Dims() > 1 {
+			axis = k
+		}
 	} else {
 		a = m
 		if !a.IsScalar() {
-			return nil, false
+			return nil, 0, false
 		}
 	}
 	if !isGorgoniaOpNamed(s, "gorgonia.elemUnaryOp", "exp") {
-		return nil, false
+		return nil, 0, false
 	}
 	sub := Children(s)[0]
 	if !isGorgoniaOpNamed(sub, "gorgonia.elemBinOp", "- false") {
-		return nil, false
+		return nil, 0, false
 	}
 	if k := Children(sub); k[0] != a || k[1] != m {
-		return nil, false
+		return nil, 0, false
 	}
-	return a, a.Dtype() == tensor.Float64
+	return a, axis, a.Dtype() == tensor.Float64
+}
+
+// alongAxis reports whether n is computed by a Gorgonia reduction of the given type along
+// one axis, printed as prefix[k], and returns k.
+func alongAxis(n *G.Node, typ, prefix string) (int, bool) {
+	op := n.Op()
+	if op == nil || opTypeName(op) != typ {
+		return 0, false
+	}
+	var k int
+	if _, err := fmt.Sscanf(op.String(), prefix+"[%d]", &k); err != nil || op.String() != fmt.Sprintf("%s[%d]", prefix, k) {
+		return 0, false
+	}
+	return k, true
 }
 
 // isGorgoniaOpNamed reports whether n is computed by a Gorgonia op of the given Go type

@@ -88,3 +88,32 @@ func TestOverwritingOpGetsAPrivateCopy(t *testing.T) {
 		t.Fatalf("the input was clobbered: %v", got)
 	}
 }
+
+// A custom op of another module runs through Do, never with a reused buffer: nothing
+// checked that its UsePreallocDo overwrites the buffer instead of adding into it (the class
+// of defect of issue 12). Only Gorgonia's checked ops and gopymc's own are trusted.
+func TestPreallocTrustedOnlyForCheckedModules(t *testing.T) {
+	t.Parallel()
+	for path, want := range map[string]bool{
+		"gorgonia.org/gorgonia":                  true,
+		"github.com/gopymc/gopymc/graph":         true,
+		"github.com/gopymc/gopymc/distributions": true,
+		"github.com/gopymc/gopymcx/ops":          false,
+		"example.com/someone/ops":                false,
+		"gorgonia.org/gorgonia/x/vm":             false,
+		"":                                       false,
+	} {
+		if got := preallocTrusted(path); got != want {
+			t.Errorf("preallocTrusted(%q) = %v, want %v", path, got, want)
+		}
+	}
+	g := G.NewGraph()
+	x := G.NewVector(g, G.Float64, G.WithShape(2), G.WithName("x"))
+	f, err := Compile([]*G.Node{G.Must(G.ApplyOp(testOp{}, x))}, Inputs(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.plan.steps[0].pd != nil {
+		t.Fatal("testOp has no UsePreallocDo, yet the plan would call one")
+	}
+}

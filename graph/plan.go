@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	G "gorgonia.org/gorgonia"
 )
@@ -20,6 +21,9 @@ import (
 //     ops only do so through UnsafeDo, which the plan never calls; any other op gets a private
 //     copy of that argument, so leaves and shared children are never clobbered.
 //   - Statement ops are refused when the graph is copied; outputs are read from their slots.
+//   - Only Gorgonia ops on the checked list run (opstatus.go); an op whose UsePreallocDo
+//     reads its buffer gets a zeroed one (freshbuf.go). Custom ops of other modules run
+//     through Do.
 type plan struct {
 	vals   []G.Value          // one per slot
 	steps  []step             // in topological order
@@ -71,13 +75,16 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 		case isConstant(op):
 			p.vals[slot], _ = ConstantValue(n)
 		default:
+			if err := checkRunnable(n); err != nil {
+				return err
+			}
 			s := step{node: n, op: op, out: slot, guard: -1}
 			s.args = make([]int, len(kids))
 			for i, k := range kids {
 				s.args[i] = p.slotOf[k]
 			}
 			s.argv = make([]G.Value, len(kids))
-			if f, ok := fastElementwise(op, kids); ok {
+			if f, ok := fastElementwise(unwrapZeroGrad(op), kids); ok {
 				s.op = f
 			} else if f, ok := fastShaping(op, kids); ok {
 				s.op = f
@@ -85,7 +92,11 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 			if f, ok := freshBuffer(s.op); ok {
 				s.op = f
 			}
-			s.pd, _ = s.op.(G.UsePreallocDoer)
+			if preallocTrusted(pkgPathOf(s.op)) {
+				// A custom op of another module runs through Do: nothing checked that its
+				// UsePreallocDo writes its whole buffer without reading it.
+				s.pd, _ = s.op.(G.UsePreallocDoer)
+			}
 			if k := s.op.OverwritesInput(); k >= 0 && k < len(kids) && !isGorgoniaOp(s.op) {
 				s.guard = k
 			}
@@ -158,12 +169,22 @@ func (p *plan) stepErr(s *step, err error) error {
 	return &NodeError{Node: fmt.Sprintf("%q", name), Op: "run", Err: err}
 }
 
-// isGorgoniaOp reports whether op is one of Gorgonia's own ops, which overwrite an input
-// only in UnsafeDo, never in Do or UsePreallocDo.
-func isGorgoniaOp(op G.Op) bool {
+// preallocTrusted reports whether the ops of the package at path may be given a reused
+// buffer: Gorgonia's (the checked list, with its exceptions in freshbuf.go) and gopymc's
+// own, which write their whole buffer and are tested so.
+func preallocTrusted(path string) bool {
+	return path == "gorgonia.org/gorgonia" || strings.HasPrefix(path, "github.com/gopymc/gopymc/")
+}
+
+// pkgPathOf is the import path of the package defining op's type.
+func pkgPathOf(op G.Op) string {
 	t := reflect.TypeOf(op)
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return t.PkgPath() == "gorgonia.org/gorgonia"
+	return t.PkgPath()
 }
+
+// isGorgoniaOp reports whether op is one of Gorgonia's own ops, which overwrite an input
+// only in UnsafeDo, never in Do or UsePreallocDo.
+func isGorgoniaOp(op G.Op) bool { return pkgPathOf(op) == "gorgonia.org/gorgonia" }

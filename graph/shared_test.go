@@ -1,10 +1,12 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 func TestSharedValueIsReadAtRunTime(t *testing.T) {
@@ -77,7 +79,8 @@ func TestSharedErrors(t *testing.T) {
 		{[]float64{1, 2}, "shape"},
 		{[][]float64{{1, 2, 3}}, "dimensions"},
 		{1.0, "dimensions"},
-		{[]int{1}, "cannot use"},
+		{[]int{1, 2, 3}, "dtype int does not match the node's float64"},
+		{[]string{"a"}, "cannot use"},
 	} {
 		if err := s.SetValue(c.v); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), `"x"`) {
 			t.Errorf("SetValue(%v): %v, want an error about %s naming x", c.v, err, c.want)
@@ -91,6 +94,34 @@ func TestSharedErrors(t *testing.T) {
 	}
 	if _, err := NewShared(g, "y", "text"); err == nil {
 		t.Error("a string value was accepted")
+	}
+}
+
+// Integer data stays integer: an int Shared value takes []int, [][]int and int tensors, and
+// refuses float data.
+func TestSharedInt(t *testing.T) {
+	t.Parallel()
+	g := G.NewGraph()
+	s, err := NewShared(g, "idx", []int{3, 1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Node().Dtype() != tensor.Int || s.Value().Dtype() != tensor.Int {
+		t.Fatalf("dtype %v, want int", s.Node().Dtype())
+	}
+	if err := s.SetValue([]int{0, 0, 1}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Eval(s.Node())
+	if err != nil || fmt.Sprint(v.Data()) != "[0 0 1]" {
+		t.Fatalf("Eval = %v, %v", v, err)
+	}
+	if err := s.SetValue([]float64{0, 0, 1}); err == nil || !strings.Contains(err.Error(), "dtype float64 does not match the node's int") {
+		t.Fatalf("float data accepted by an int shared value: %v", err)
+	}
+	m, err := NewShared(g, "groups", [][]int{{1, 2}, {3, 4}})
+	if err != nil || !m.Node().Shape().Eq(tensor.Shape{2, 2}) || m.Node().Dtype() != tensor.Int {
+		t.Fatalf("[][]int: %v %v", m, err)
 	}
 }
 

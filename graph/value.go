@@ -7,9 +7,10 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// ToValue converts v to a Gorgonia value: a float64 or int becomes a scalar, a []float64 a
-// vector, a [][]float64 a matrix (rows of equal length); a *tensor.Dense and any G.Value are
-// returned as they are (not copied).
+// ToValue converts v to a Gorgonia value: a float64 or int becomes a scalar, a []float64 or
+// []int a vector, a [][]float64 or [][]int a matrix (rows of equal length); integers stay
+// integers (tensor.Int, the dtype of indices). A *tensor.Dense and any G.Value are returned
+// as they are (not copied).
 func ToValue(v any) (G.Value, error) {
 	switch x := v.(type) {
 	case nil:
@@ -22,22 +23,31 @@ func ToValue(v any) (G.Value, error) {
 		return G.NewI(x), nil
 	case []float64:
 		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(append([]float64(nil), x...))), nil
+	case []int:
+		return tensor.New(tensor.WithShape(len(x)), tensor.WithBacking(append([]int(nil), x...))), nil
 	case [][]float64:
-		if len(x) == 0 {
-			return nil, fmt.Errorf("graph: empty matrix")
-		}
-		cols := len(x[0])
-		data := make([]float64, 0, len(x)*cols)
-		for i, row := range x {
-			if len(row) != cols {
-				return nil, fmt.Errorf("graph: matrix row %d has %d columns, row 0 has %d", i, len(row), cols)
-			}
-			data = append(data, row...)
-		}
-		return tensor.New(tensor.WithShape(len(x), cols), tensor.WithBacking(data)), nil
+		return matrixValue(x)
+	case [][]int:
+		return matrixValue(x)
 	default:
-		return nil, fmt.Errorf("graph: cannot use %T as a value (want float64, int, []float64, [][]float64, *tensor.Dense or a gorgonia Value)", v)
+		return nil, fmt.Errorf("graph: cannot use %T as a value (want float64, int, []float64, []int, [][]float64, [][]int, *tensor.Dense or a gorgonia Value)", v)
 	}
+}
+
+// matrixValue copies rows of equal length into a row-major matrix.
+func matrixValue[T float64 | int](rows [][]T) (G.Value, error) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("graph: empty matrix")
+	}
+	cols := len(rows[0])
+	data := make([]T, 0, len(rows)*cols)
+	for i, row := range rows {
+		if len(row) != cols {
+			return nil, fmt.Errorf("graph: matrix row %d has %d columns, row 0 has %d", i, len(row), cols)
+		}
+		data = append(data, row...)
+	}
+	return tensor.New(tensor.WithShape(len(rows), cols), tensor.WithBacking(data)), nil
 }
 
 // checkValueFor reports whether v can stand for node n: same dtype and the same number of

@@ -146,7 +146,7 @@ func (m *Model) rescale(repl []replacement) ([]replacement, float64, error) {
 	for _, v := range m.observed {
 		scale := v.Scale
 		for _, r := range repl {
-			if r.old != v.Data {
+			if r.old != v.Data && r.old != v.intData {
 				continue
 			}
 			shape, err := shapeOfAny(r.with)

@@ -155,6 +155,9 @@ type ObservedVar struct {
 	Name string
 	Dist distributions.Distribution
 	Data *G.Node // the observed values (a constant, a Shared value's node, a minibatch)
+	// intData is the int node Data converts to float64 when the data was given as an int
+	// node (labels that also index parameters), else nil.
+	intData *G.Node
 
 	// TotalSize is PyMC's total_size as given (nil when absent), Scale the factor
 	// Π N_i / shape_i it makes, by which LogP is multiplied.

@@ -34,7 +34,9 @@ func (m *Model) Param(varName, param string, v any) (*G.Node, error) {
 }
 
 // Constant adds a constant holding v (see Param for the accepted kinds) to the model's graph,
-// under a name derived from name that no other node has.
+// under a name derived from name that no other node has. Its data is float64 (integers are
+// converted, for arithmetic with float nodes); integer indices stay int when given to
+// pm.Index as a []int, or made with graph.NewConstant.
 func (m *Model) Constant(name string, v any) (*G.Node, error) {
 	val, err := floatValue(v)
 	if err != nil {

@@ -157,6 +157,9 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 	if v.Data, err = m.observedData(name, data); err != nil {
 		return nil, err
 	}
+	if n, ok := data.(*G.Node); ok && n != v.Data {
+		v.intData = n
+	}
 	if v.Scale, err = TotalSizeScale(ts, shapeOf(v.Data)); err != nil {
 		return nil, fmt.Errorf("model: observed variable %q: %w", name, err)
 	}
@@ -174,7 +177,8 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 }
 
 // observedData returns the node holding an observed variable's data, checking that it is
-// float64 (integers are converted) and finite.
+// float64 and finite; integers are converted (an int node through graph.ToFloat64, so that
+// the same int node, a minibatch of labels say, can also index parameters).
 func (m *Model) observedData(name string, data any) (*G.Node, error) {
 	if n, ok := data.(*G.Node); ok {
 		if n == nil {
@@ -183,8 +187,17 @@ func (m *Model) observedData(name string, data any) (*G.Node, error) {
 		if n.Graph() != m.g {
 			return nil, fmt.Errorf("model: observed variable %q: the data node belongs to another graph than the model's", name)
 		}
+		if n.Dtype() == tensor.Int {
+			// Int data (group labels, counts) may index parameters elsewhere; the
+			// distribution reads it as float64.
+			f, err := graph.ToFloat64(n)
+			if err != nil {
+				return nil, fmt.Errorf("model: observed variable %q: %w", name, err)
+			}
+			return f, nil
+		}
 		if n.Dtype() != tensor.Float64 {
-			return nil, fmt.Errorf("model: observed variable %q: data of dtype %v, want float64", name, n.Dtype())
+			return nil, fmt.Errorf("model: observed variable %q: data of dtype %v, want float64 or int", name, n.Dtype())
 		}
 		if val := n.Value(); val != nil {
 			if err := checkFinite(val); err != nil {

@@ -32,7 +32,8 @@ var failed sync.Map // *G.Node -> error
 // NewMinibatch returns a minibatch of batchSize rows of d, drawn uniformly with replacement
 // at every evaluation (PyMC v5's pm.Minibatch; PyMC3's with an int batch size). d is a
 // []float64, []int, [][]float64, [][]int or *tensor.Dense of a real or integer dtype, with
-// finite values; it is copied. Options: Seed (of the row indices; default 42, as PyMC3),
+// finite values; it is copied. []int, [][]int and tensor.Int data stays int (group labels
+// for Index, observed as float64 by distributions); other dtypes become float64. Options: Seed (of the row indices; default 42, as PyMC3),
 // Aligned (more arrays drawn with the same row indices, PyMC v5's Minibatch(x, y, ...)),
 // InMemorySize, UpdateSharedFunc.
 //

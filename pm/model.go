@@ -32,7 +32,8 @@ func Potential(m *Model, name string, node *G.Node) *G.Node {
 // theano.shared: Node() for the graph, Value() and SetValue() for the value.
 type Shared = graph.Shared
 
-// NewShared adds a shared value to the model's graph (theano.shared(value, name)). On error
+// NewShared adds a shared value to the model's graph (theano.shared(value, name)); a []int,
+// [][]int or tensor.Int value stays int, for Index. On error
 // (a name in use, a value that is not numeric data) the model records it and NewShared
 // returns a stand-in shared value, so that code using it does not panic; Model.Err says what
 // went wrong, and Sample, Fit and Eval of the model return it.

@@ -28,7 +28,8 @@ func Shape(dims ...int) Option {
 
 // Observed makes the variable observed with the given data: a []float64, []int, [][]float64,
 // *tensor.Dense, a Shared value's node, a minibatch (*Minibatch or its node), or any node of
-// the model's graph (PyMC's observed=).
+// the model's graph (PyMC's observed=). Int data (an int Shared value or minibatch, which
+// may also index parameters with Index) is read as float64.
 func Observed(data any) Option {
 	return config.New("Observed", fmt.Sprintf("%T", data), func(s *config.Settings) { s.Observed = data })
 }
