@@ -31,6 +31,8 @@ type Model struct {
 
 	constMu sync.Mutex // guards consts
 	consts  map[float64]*G.Node
+
+	data dataState // data containers and SetData's replacements
 }
 
 // New returns an empty model with a graph of its own.

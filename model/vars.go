@@ -338,3 +338,9 @@ func broadcastData(data []float64, from, to tensor.Shape) *tensor.Dense {
 	}
 	return tensor.New(tensor.WithShape(to.Clone()...), tensor.WithBacking(out))
 }
+
+// ForwardNodes returns an input node for a constrained value of v and the node of its
+// transform's forward map, the unconstrained value (nil, nil without a transform): evaluate
+// out with in given (and the model's value variables, when the transform's bounds depend on
+// them) to map a draw into unconstrained space. They are built once, by AddFree.
+func (v *FreeVar) ForwardNodes() (in, out *G.Node) { return v.initIn, v.initFwd }

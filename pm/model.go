@@ -36,13 +36,13 @@ type Shared = graph.Shared
 // (a name in use, a value that is not numeric data) the model records it and NewShared
 // returns a stand-in shared value, so that code using it does not panic; Model.Err says what
 // went wrong, and Sample, Fit and Eval of the model return it.
+//
+// The shared value is a data container of the model: SetData sets it by name, also to a value
+// of another number of rows.
 func NewShared(m *Model, name string, value any) *Shared {
-	err := m.Claim(name, "shared value")
+	s, err := m.NewData(name, value)
 	if err == nil {
-		var s *Shared
-		if s, err = graph.NewShared(m.Graph(), name, value); err == nil {
-			return s
-		}
+		return s
 	}
 	m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
 	return standInShared(m, name, value)
