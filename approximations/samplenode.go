@@ -76,6 +76,9 @@ func (b *base) SampleNode(expr *G.Node, opts ...config.Option) (*G.Node, error) 
 		}
 	}
 	gopts := []graph.Option{graph.Inputs(values...)}
+	for _, r := range b.model.DataReplacements() { // SetData's, before the caller's
+		gopts = append(gopts, graph.Replace(r.Old, r.New))
+	}
 	for _, r := range s.MoreReplacements {
 		gopts = append(gopts, graph.Replace(r.Node, r.With))
 	}

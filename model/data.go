@@ -2,9 +2,11 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
+	"weak"
 
 	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
@@ -133,9 +135,29 @@ func (m *Model) setData(s *graph.Shared, v G.Value) error {
 	}
 	if m.data.current == nil {
 		m.data.current = map[*G.Node]*graph.Shared{}
+		register(m)
 	}
 	m.data.current[node] = stand
 	return nil
+}
+
+// models finds the model of a graph for Eval, by weak pointers so that it keeps no model
+// alive. Only models whose SetData made a replacement are registered.
+var models sync.Map // weak.Pointer[G.ExprGraph] -> weak.Pointer[Model]
+
+func register(m *Model) {
+	key := weak.Make(m.g)
+	models.Store(key, weak.Make(m))
+	runtime.AddCleanup(m, func(k weak.Pointer[G.ExprGraph]) { models.Delete(k) }, key)
+}
+
+// modelOf returns the model whose graph is g, if its SetData made a replacement.
+func modelOf(g *G.ExprGraph) *Model {
+	v, ok := models.Load(weak.Make(g))
+	if !ok {
+		return nil
+	}
+	return v.(weak.Pointer[Model]).Value()
 }
 
 // containerNames lists the data containers, sorted.
@@ -186,13 +208,25 @@ func (m *Model) DataShape(node *G.Node) tensor.Shape {
 	return shapeOf(node)
 }
 
-// dataOptions are the graph.Replace options of the SetData replacements.
-func (m *Model) dataOptions() []graph.Option {
-	var opts []graph.Option
+// dataOptions are the graph.Replace options of the SetData replacements, and of the
+// observed variables' log likelihood terms rescaled for the new rows (see rescale).
+func (m *Model) dataOptions() ([]graph.Option, error) {
+	var repl []replacement
 	for _, r := range m.DataReplacements() {
-		opts = append(opts, graph.Replace(r.Old, r.New))
+		repl = append(repl, replacement{r.Old, r.New})
 	}
-	return opts
+	if len(repl) == 0 {
+		return nil, nil
+	}
+	rescaled, _, err := m.rescale(repl)
+	if err != nil {
+		return nil, err
+	}
+	opts := make([]graph.Option, 0, len(repl)+len(rescaled))
+	for _, r := range append(repl, rescaled...) {
+		opts = append(opts, graph.Replace(r.old, r.with))
+	}
+	return opts, nil
 }
 
 // shapeOfValue is a value's shape, scalars of every kind as the empty shape.
@@ -223,10 +257,19 @@ func scalarIfNeeded(n *G.Node, v G.Value) G.Value {
 	return v
 }
 
-// evalWithData evaluates node with givens as graph.Eval does, applying SetData's
-// replacements when there are any (graph.Eval's cached functions cannot).
-func (m *Model) evalWithData(node *G.Node, givens []graph.Given) (G.Value, error) {
-	opts := m.dataOptions()
+// Eval evaluates node with givens as graph.Eval does, applying the SetData replacements of
+// the model whose graph holds node (graph.Eval's cached functions cannot hold them, so with
+// replacements the node is compiled at each call).
+func Eval(node *G.Node, givens ...graph.Given) (G.Value, error) {
+	var opts []graph.Option
+	if node != nil && node.Graph() != nil {
+		if m := modelOf(node.Graph()); m != nil {
+			var err error
+			if opts, err = m.dataOptions(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if len(opts) == 0 {
 		return graph.Eval(node, givens...)
 	}

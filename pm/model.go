@@ -83,7 +83,7 @@ func Eval(node *G.Node, opts ...Option) (*tensor.Dense, error) {
 	for i, g := range s.Givens {
 		givens[i] = graph.Given{Node: g.Node, Value: g.Value}
 	}
-	v, err := graph.Eval(node, givens...)
+	v, err := model.Eval(node, givens...)
 	if err != nil {
 		return nil, err
 	}
