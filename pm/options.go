@@ -89,7 +89,8 @@ func MaxTreedepth(d int) Option {
 	return config.New("MaxTreedepth", d, func(s *config.Settings) { s.MaxTreedepth = d })
 }
 
-// Init is NUTS's initialisation: "jitter+adapt_diag" (default) or "adapt_diag".
+// Init is NUTS's initialisation (PyMC's init=): "jitter+adapt_diag" (default, also "auto"),
+// "adapt_diag", "advi+adapt_diag" or "advi"; see Sample.
 func Init(name string) Option {
 	return config.New("Init", name, func(s *config.Settings) { s.Init = name })
 }
