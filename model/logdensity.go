@@ -172,6 +172,9 @@ func (m *Model) rescale(repl []replacement) ([]replacement, float64, error) {
 		}
 		t = max(t, scale)
 	}
+	for _, p := range m.potentials {
+		t = max(t, p.Scale)
+	}
 	return out, t, nil
 }
 
