@@ -60,11 +60,10 @@ type shapeProgram struct {
 
 // functionWorker is one compiled copy with its inputs bound.
 type functionWorker struct {
-	fn  *graph.Function
-	z   []float64
-	in  []G.Value // the value variables' inputs, views of z
-	rng *rand.Rand
-	pcg *rand.PCG
+	fn   *graph.Function
+	flat *model.FlatInputs // the value variables' inputs
+	rng  *rand.Rand
+	pcg  *rand.PCG
 }
 
 // Function compiles outputs, float64 expressions of the model's variables and of the input
@@ -183,7 +182,7 @@ func (f *PosteriorFunction) CallContext(ctx context.Context, values ...any) ([]*
 		if err != nil {
 			return nil, fmt.Errorf("approximations: Function: input %d (%s): %w", i, f.inputs[i].Name(), err)
 		}
-		val = scalarFor(f.inputs[i], val)
+		val = model.ScalarFor(f.inputs[i], val)
 		if val.Dtype() != f.inputs[i].Dtype() {
 			return nil, fmt.Errorf("approximations: Function: input %d (%s): dtype %v, want %v", i, f.inputs[i].Name(), val.Dtype(), f.inputs[i].Dtype())
 		}
@@ -286,18 +285,12 @@ func freshInput(g *G.ExprGraph, name string, dt tensor.Dtype, shape tensor.Shape
 }
 
 func newFunctionWorker(fn *graph.Function, order []model.VarInfo, dim int) (*functionWorker, error) {
-	w := &functionWorker{fn: fn, z: make([]float64, dim), in: make([]G.Value, len(order)), pcg: rand.NewPCG(0, 0)}
-	w.rng = rand.New(w.pcg)
-	for i, o := range order {
-		if len(o.Shape) == 0 {
-			w.in[i] = G.NewF64(0)
-		} else {
-			w.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(w.z[o.Offset:o.Offset+o.Size]))
-		}
-		if err := fn.SetInput(i, w.in[i]); err != nil {
-			return nil, fmt.Errorf("approximations: Function: %w", err)
-		}
+	flat, err := model.BindFlat(fn, order, dim)
+	if err != nil {
+		return nil, fmt.Errorf("approximations: Function: %w", err)
 	}
+	w := &functionWorker{fn: fn, flat: flat, pcg: rand.NewPCG(0, 0)}
+	w.rng = rand.New(w.pcg)
 	return w, nil
 }
 
@@ -319,7 +312,7 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 	// The first draw gives the outputs' shapes.
 	first := workers[0]
 	callSeed := graph.DeriveSeed(f.seed, f.calls)
-	if err := first.draw(f.q, p.order, callSeed, 0, f.useMean); err != nil {
+	if err := first.draw(f.q, callSeed, 0, f.useMean); err != nil {
 		return nil, err
 	}
 	outs := make([][]float64, len(f.outputs))
@@ -330,7 +323,7 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 		shapes[j] = valueShape(v)
 		sizes[j] = model.SizeOf(shapes[j])
 		outs[j] = make([]float64, draws*sizes[j])
-		if err := copyInto(outs[j][:sizes[j]], v); err != nil {
+		if err := model.CopyValue(outs[j][:sizes[j]], v); err != nil {
 			return nil, fmt.Errorf("approximations: Function: output %d: %w", j, err)
 		}
 	}
@@ -344,12 +337,12 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 					errs[wi] = err
 					return
 				}
-				if err := w.draw(f.q, p.order, callSeed, r, f.useMean); err != nil {
+				if err := w.draw(f.q, callSeed, r, f.useMean); err != nil {
 					errs[wi] = err
 					return
 				}
 				for j := range outs {
-					if err := copyInto(outs[j][r*sizes[j]:(r+1)*sizes[j]], w.fn.Output(j)); err != nil {
+					if err := model.CopyValue(outs[j][r*sizes[j]:(r+1)*sizes[j]], w.fn.Output(j)); err != nil {
 						errs[wi] = fmt.Errorf("approximations: Function: output %d at draw %d: %w", j, r, err)
 						return
 					}
@@ -382,40 +375,11 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 const functionStream = 0x66756e63 // "func"
 
 // draw draws point r of a call from q (the mean with useMean) and runs the function on it.
-func (w *functionWorker) draw(q Approximation, order []model.VarInfo, callSeed uint64, r int, useMean bool) error {
+func (w *functionWorker) draw(q Approximation, callSeed uint64, r int, useMean bool) error {
 	w.pcg.Seed(graph.DeriveSeed(callSeed, uint64(r)), functionStream)
-	q.DrawFlat(w.z, w.rng, useMean)
-	for i, o := range order {
-		if s, ok := w.in[i].(*G.F64); ok {
-			*s = G.F64(w.z[o.Offset])
-		}
-	}
+	q.DrawFlat(w.flat.X(), w.rng, useMean)
+	w.flat.Sync()
 	return w.fn.Exec()
-}
-
-// copyInto copies a float64 value's elements into dst, which must have as many.
-func copyInto(dst []float64, v G.Value) error {
-	switch x := v.(type) {
-	case *G.F64:
-		if len(dst) != 1 {
-			return fmt.Errorf("a scalar for %d elements", len(dst))
-		}
-		dst[0] = float64(*x)
-		return nil
-	case *tensor.Dense:
-		switch d := x.Data().(type) {
-		case []float64:
-			if len(d) != len(dst) {
-				return fmt.Errorf("%d elements (shape %v), want %d: the output's shape changed between draws", len(d), x.Shape(), len(dst))
-			}
-			copy(dst, d)
-			return nil
-		case float64:
-			dst[0] = d
-			return nil
-		}
-	}
-	return fmt.Errorf("a %T, want float64 values", v)
 }
 
 // valueShape is a value's shape, scalars as the empty shape.
@@ -434,21 +398,6 @@ func nodeShape(n *G.Node) tensor.Shape {
 	return n.Shape()
 }
 
-// scalarFor turns a one-element tensor into a scalar for a scalar node.
-func scalarFor(n *G.Node, v G.Value) G.Value {
-	if !n.IsScalar() {
-		return v
-	}
-	if t, ok := v.(*tensor.Dense); ok && t.Shape().TotalSize() == 1 {
-		if d, ok := t.Data().([]float64); ok {
-			return G.NewF64(d[0])
-		}
-		if d, ok := t.Data().(float64); ok {
-			return G.NewF64(d)
-		}
-	}
-	return v
-}
 
 // defaultCores is PyMC's default number of parallel workers, min(4, CPUs).
 func defaultCores() int { return min(4, runtime.NumCPU()) }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // denseMetric is a fixed dense Euclidean metric, PyMC's QuadPotentialFull(cov): the inverse
@@ -47,28 +49,19 @@ func newDenseMetric(cov []float64, d int) (*denseMetric, error) {
 	return m, nil
 }
 
-// cholesky returns the lower Cholesky factor of the symmetric d×d matrix a (row-major), or
-// an error naming the first pivot that is not positive (the matrix is not positive
-// definite). It reads only the lower triangle.
-//
-// References: G. H. Golub and C. F. Van Loan, Matrix Computations, 4th ed., 2013,
-// algorithm 4.2.1 (the Cholesky–Banachiewicz order).
+// cholesky returns the lower Cholesky factor of the symmetric d×d matrix a (row-major),
+// or an error if it is not positive definite.
 func cholesky(a []float64, d int) ([]float64, error) {
+	var ch mat.Cholesky
+	if !ch.Factorize(mat.NewSymDense(d, append([]float64(nil), a...))) {
+		return nil, fmt.Errorf("the inverse mass matrix is not positive definite")
+	}
+	var lt mat.TriDense
+	ch.LTo(&lt)
 	l := make([]float64, d*d)
 	for i := range d {
 		for j := 0; j <= i; j++ {
-			s := a[i*d+j]
-			for k := range j {
-				s -= l[i*d+k] * l[j*d+k]
-			}
-			if i == j {
-				if !(s > 0) || math.IsInf(s, 0) {
-					return nil, fmt.Errorf("the inverse mass matrix is not positive definite (pivot %d is %g)", i, s)
-				}
-				l[i*d+i] = math.Sqrt(s)
-			} else {
-				l[i*d+j] = s / l[j*d+j]
-			}
+			l[i*d+j] = lt.At(i, j)
 		}
 	}
 	return l, nil

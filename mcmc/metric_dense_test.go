@@ -165,7 +165,7 @@ func TestMassBadInput(t *testing.T) {
 		{"diag size", two(), Settings{InvMass: []float64{1, 2, 3}}, "InvMass has 3 entries; give the diagonal (2) or the dense matrix (2×2 = 4)"},
 		{"diag sign", two(), Settings{InvMass: []float64{1, -2}}, "InvMass[1] = -2; the diagonal of the inverse mass matrix must be finite and > 0"},
 		{"dense adapted", two(), Settings{InvMass: cgCov}, "set FixedMass too"},
-		{"not pd", two(), Settings{InvMass: []float64{1, 2, 2, 1}, FixedMass: true}, "not positive definite (pivot 1 is -3)"},
+		{"not pd", two(), Settings{InvMass: []float64{1, 2, 2, 1}, FixedMass: true}, "the inverse mass matrix is not positive definite"},
 		{"not symmetric", two(), Settings{InvMass: []float64{1, 0.5, 0, 1}, FixedMass: true}, "not symmetric"},
 		{"start count", two(), Settings{Start: [][]float64{{0, 0}, {0, 0}, {0, 0}}}, "Start holds 3 points"},
 		{"start size", two(), Settings{Start: [][]float64{{0}}}, "Start[0] has 1 coordinates, want the dimension 2"},

@@ -94,7 +94,7 @@ func (m *Model) SetData(values map[string]any) error {
 		if err != nil {
 			return fmt.Errorf("model: SetData %q: %w", name, err)
 		}
-		v = scalarIfNeeded(s.Node(), v)
+		v = ScalarFor(s.Node(), v)
 		if v.Dtype() != s.Node().Dtype() {
 			return fmt.Errorf("model: SetData %q: dtype %v, the container holds %v", name, v.Dtype(), s.Node().Dtype())
 		}
@@ -237,25 +237,6 @@ func shapeOfValue(v G.Value) tensor.Shape {
 	return v.Shape()
 }
 
-// scalarIfNeeded turns a one-element tensor into a scalar for a scalar node.
-func scalarIfNeeded(n *G.Node, v G.Value) G.Value {
-	if !n.IsScalar() {
-		return v
-	}
-	if t, ok := v.(*tensor.Dense); ok && t.Shape().TotalSize() == 1 {
-		switch d := t.Data().(type) {
-		case []float64:
-			return G.NewF64(d[0])
-		case float64:
-			return G.NewF64(d)
-		case []int:
-			return G.NewI(d[0])
-		case int:
-			return G.NewI(d)
-		}
-	}
-	return v
-}
 
 // Eval evaluates node with givens as graph.Eval does, applying the SetData replacements of
 // the model whose graph holds node (graph.Eval's cached functions cannot hold them, so with

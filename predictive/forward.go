@@ -14,7 +14,7 @@ import (
 // them). It is nil for a variable without a transform.
 type forward struct {
 	fn   *graph.Function
-	flat *flatInputs
+	flat *model.FlatInputs
 	in   *tensor.Dense // the constrained value, bound to the function's last input
 	x    []float64     // in's storage
 	sc   *G.F64        // the constrained value of a scalar variable
@@ -34,7 +34,7 @@ func newForward(m *model.Model, v *model.FreeVar) (*forward, error) {
 }
 
 func bindForward(fn *graph.Function, order []model.VarInfo, shape tensor.Shape) (*forward, error) {
-	flat, err := bindFlat(fn, order)
+	flat, err := model.BindFlat(fn, order, dimOf(order))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (f *forward) copy(order []model.VarInfo, shape tensor.Shape) (*forward, err
 // apply writes the unconstrained value of the constrained value c into dst, with the other
 // value variables at x.
 func (f *forward) apply(dst, c, x []float64) error {
-	f.flat.set(x)
+	f.flat.Set(x)
 	if f.sc != nil {
 		*f.sc = G.F64(c[0])
 	} else {
@@ -77,7 +77,7 @@ func (f *forward) apply(dst, c, x []float64) error {
 	if err := f.fn.Exec(); err != nil {
 		return err
 	}
-	return copyValue(dst, f.fn.Output(0))
+	return model.CopyValue(dst, f.fn.Output(0))
 }
 
 // forwards compiles the forward map of every free variable (nil entries for variables

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
@@ -169,11 +170,11 @@ func newTraceSource(m *model.Model, tr *trace.Trace) (*traceSource, error) {
 		name := v.ValueName
 		switch {
 		case tr.Has(v.ValueName):
-			if !sameShape(tr.Shape(v.ValueName), v.ValueShape) {
+			if !slices.Equal(tr.Shape(v.ValueName), []int(v.ValueShape)) {
 				return nil, fmt.Errorf("predictive: the trace holds %q with shape %v, the model's has shape %v (is it a trace of another model?)", v.ValueName, tr.Shape(v.ValueName), v.ValueShape)
 			}
 		case v.Transform != nil && tr.Has(v.Name):
-			if !sameShape(tr.Shape(v.Name), v.Shape) {
+			if !slices.Equal(tr.Shape(v.Name), []int(v.Shape)) {
 				return nil, fmt.Errorf("predictive: the trace holds %q with shape %v, the model's has shape %v (is it a trace of another model?)", v.Name, tr.Shape(v.Name), v.Shape)
 			}
 			name, constrained[i] = v.Name, true
@@ -235,16 +236,4 @@ func (s *traceSource) point(x []float64, k int) error {
 		}
 	}
 	return nil
-}
-
-func sameShape(a []int, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -106,7 +106,7 @@ type ancestral struct {
 	vars   []*model.FreeVar
 	order  []model.VarInfo
 	params []*graph.Function // per free variable, its parameters over the value variables
-	flats  []*flatInputs
+	flats  []*model.FlatInputs
 	fwd    []*forward
 	ps     [][]*tensor.Dense
 	bufs   [][]float64 // per free variable, a constrained draw
@@ -117,13 +117,13 @@ func newAncestral(m *model.Model) (*ancestral, error) {
 	for _, v := range a.vars {
 		a.bufs = append(a.bufs, make([]float64, model.SizeOf(v.Shape)))
 		var fn *graph.Function
-		var flat *flatInputs
+		var flat *model.FlatInputs
 		if params := v.Dist.Params(); len(params) > 0 {
 			var err error
 			if fn, err = compileOverValues(m, params); err != nil {
 				return nil, fmt.Errorf("predictive: the parameters of %q: %w", v.Name, err)
 			}
-			if flat, err = bindFlat(fn, a.order); err != nil {
+			if flat, err = model.BindFlat(fn, a.order, dimOf(a.order)); err != nil {
 				return nil, err
 			}
 		}
@@ -143,13 +143,13 @@ func (a *ancestral) copy(m *model.Model) (*ancestral, error) {
 	for i, fn := range a.params {
 		c.bufs = append(c.bufs, make([]float64, len(a.bufs[i])))
 		var cf *graph.Function
-		var flat *flatInputs
+		var flat *model.FlatInputs
 		if fn != nil {
 			var err error
 			if cf, err = fn.Copy(); err != nil {
 				return nil, err
 			}
-			if flat, err = bindFlat(cf, a.order); err != nil {
+			if flat, err = model.BindFlat(cf, a.order, dimOf(a.order)); err != nil {
 				return nil, err
 			}
 		}
@@ -168,7 +168,7 @@ func (a *ancestral) copy(m *model.Model) (*ancestral, error) {
 func (a *ancestral) draw(x []float64, rng *rand.Rand) error {
 	for i, v := range a.vars {
 		if fn := a.params[i]; fn != nil {
-			a.flats[i].set(x)
+			a.flats[i].Set(x)
 			if err := fn.Exec(); err != nil {
 				return fmt.Errorf("the parameters of %q: %w", v.Name, err)
 			}
@@ -187,13 +187,13 @@ func (a *ancestral) draw(x []float64, rng *rand.Rand) error {
 		o := a.order[i]
 		dst := x[o.Offset : o.Offset+o.Size]
 		if a.fwd[i] == nil {
-			if err := copyValue(dst, draw); err != nil {
+			if err := model.CopyValue(dst, draw); err != nil {
 				return fmt.Errorf("the draw of %q: %w", v.Name, err)
 			}
 			continue
 		}
 		c := a.bufs[i]
-		if err := copyValue(c, draw); err != nil {
+		if err := model.CopyValue(c, draw); err != nil {
 			return fmt.Errorf("the draw of %q: %w", v.Name, err)
 		}
 		if err := a.fwd[i].apply(dst, c, x); err != nil {

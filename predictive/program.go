@@ -110,7 +110,7 @@ func traceVars(ts []target) []trace.Var {
 type program struct {
 	targets []target
 	fn      *graph.Function // nil when no target needs one
-	flat    *flatInputs
+	flat    *model.FlatInputs
 	params  [][]*tensor.Dense // per target, its parameter values (observed targets)
 }
 
@@ -143,7 +143,7 @@ func newProgram(m *model.Model, targets []target) (*program, error) {
 		return nil, err
 	}
 	p.fn = fn
-	if p.flat, err = bindFlat(fn, m.Ordering()); err != nil {
+	if p.flat, err = model.BindFlat(fn, m.Ordering(), m.Dim()); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -183,7 +183,7 @@ func (p *program) copy(order []model.VarInfo) (*program, error) {
 		return nil, err
 	}
 	c.fn = fn
-	if c.flat, err = bindFlat(fn, order); err != nil {
+	if c.flat, err = model.BindFlat(fn, order, dimOf(order)); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -193,7 +193,7 @@ func (p *program) copy(order []model.VarInfo) (*program, error) {
 // drawing the observed targets from rng.
 func (p *program) eval(dst [][]float64, x []float64, rng *rand.Rand) error {
 	if p.fn != nil {
-		p.flat.set(x)
+		p.flat.Set(x)
 		if err := p.fn.Exec(); err != nil {
 			return err
 		}
@@ -204,7 +204,7 @@ func (p *program) eval(dst [][]float64, x []float64, rng *rand.Rand) error {
 		case outValue:
 			copy(dst[i], x[t.offset:t.offset+t.size])
 		case outNode:
-			if err := copyValue(dst[i], p.fn.Output(t.output)); err != nil {
+			if err := model.CopyValue(dst[i], p.fn.Output(t.output)); err != nil {
 				return fmt.Errorf("predictive: %q: %w", t.name, err)
 			}
 		case outObserved:
@@ -220,77 +220,12 @@ func (p *program) eval(dst [][]float64, x []float64, rng *rand.Rand) error {
 			if err != nil {
 				return fmt.Errorf("predictive: drawing %q: %w", t.name, err)
 			}
-			if err := copyValue(dst[i], draw); err != nil {
+			if err := model.CopyValue(dst[i], draw); err != nil {
 				return fmt.Errorf("predictive: %q: %w", t.name, err)
 			}
 		}
 	}
 	return nil
-}
-
-// flatInputs binds the first inputs of a function, the model's value variables, to views of
-// one flat vector.
-type flatInputs struct {
-	order []model.VarInfo
-	x     []float64
-	in    []G.Value
-}
-
-func bindFlat(fn *graph.Function, order []model.VarInfo) (*flatInputs, error) {
-	dim := 0
-	for _, o := range order {
-		dim += o.Size
-	}
-	f := &flatInputs{order: order, x: make([]float64, dim), in: make([]G.Value, len(order))}
-	for i, o := range order {
-		if len(o.Shape) == 0 {
-			f.in[i] = G.NewF64(0)
-		} else {
-			f.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(f.x[o.Offset:o.Offset+o.Size]))
-		}
-		if err := fn.SetInput(i, f.in[i]); err != nil {
-			return nil, fmt.Errorf("predictive: %w", err)
-		}
-	}
-	return f, nil
-}
-
-// set copies the flat point x into the bound inputs.
-func (f *flatInputs) set(x []float64) {
-	copy(f.x, x)
-	for i, o := range f.order {
-		if s, ok := f.in[i].(*G.F64); ok {
-			*s = G.F64(x[o.Offset])
-		}
-	}
-}
-
-// copyValue copies a float64 value's elements into dst, which must have as many.
-func copyValue(dst []float64, v G.Value) error {
-	switch x := v.(type) {
-	case *G.F64:
-		if len(dst) != 1 {
-			return fmt.Errorf("a scalar for %d elements", len(dst))
-		}
-		dst[0] = float64(*x)
-		return nil
-	case *tensor.Dense:
-		switch d := x.Data().(type) {
-		case []float64:
-			if len(d) != len(dst) {
-				return fmt.Errorf("%d elements (shape %v), want %d", len(d), x.Shape(), len(dst))
-			}
-			copy(dst, d)
-			return nil
-		case float64:
-			if len(dst) != 1 {
-				return fmt.Errorf("a scalar for %d elements", len(dst))
-			}
-			dst[0] = d
-			return nil
-		}
-	}
-	return fmt.Errorf("a %T of dtype %v, want float64", v, v.Dtype())
 }
 
 // denseOf returns a float64 value as a tensor (a scalar as a 0-d tensor), as the families'
@@ -305,4 +240,13 @@ func denseOf(v G.Value) (*tensor.Dense, error) {
 		}
 	}
 	return nil, fmt.Errorf("a %T of dtype %v, want float64", v, v.Dtype())
+}
+
+// dimOf is the length of the flat vector of a model's ordering.
+func dimOf(order []model.VarInfo) int {
+	d := 0
+	for _, o := range order {
+		d += o.Size
+	}
+	return d
 }
