@@ -398,6 +398,5 @@ func nodeShape(n *G.Node) tensor.Shape {
 	return n.Shape()
 }
 
-
 // defaultCores is PyMC's default number of parallel workers, min(4, CPUs).
 func defaultCores() int { return min(4, runtime.NumCPU()) }

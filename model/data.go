@@ -237,7 +237,6 @@ func shapeOfValue(v G.Value) tensor.Shape {
 	return v.Shape()
 }
 
-
 // Eval evaluates node with givens as graph.Eval does, applying the SetData replacements of
 // the model whose graph holds node (graph.Eval's cached functions cannot hold them, so with
 // replacements the node is compiled at each call).

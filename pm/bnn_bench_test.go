@@ -58,11 +58,10 @@ func BenchmarkBNNPosteriorPredictive(b *testing.B) {
 		}
 	})
 	b.Run("EvalPerDraw", func(b *testing.B) {
-		var names []string
 		var nodes []*G.Node
 		for _, name := range []string{"w_in_1", "w_1_2", "w_2_out"} {
 			v, _ := bb.m.FreeVar(name)
-			names, nodes = append(names, name), append(nodes, v.Value)
+			nodes = append(nodes, v.Value)
 		}
 		vals := [][]float64{bb.tr.Values("w_in_1"), bb.tr.Values("w_1_2"), bb.tr.Values("w_2_out")}
 		shapes := []tensor.Shape{{2, 5}, {5, 5}, {5}}

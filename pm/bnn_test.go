@@ -16,16 +16,15 @@ import (
 // layers of 5 units without biases, weights ~ N(0, 1) started at seeded N(0, 1) values, and
 // out ~ Bernoulli(sigmoid(tanh(tanh(X W1) W2) w3)) observed with total_size.
 type bnn struct {
-	m                *pm.Model
-	input, output    *pm.Shared
-	act              *G.Node // the output probabilities, one per row of the input
-	xTest            [][]float64
-	yTest            []float64
-	xTrain           [][]float64
-	yTrain           []float64
-	w1, w2, w3       *G.Node
-	nInput, nHidden  int
-	initSeed, splitS uint64
+	m               *pm.Model
+	input, output   *pm.Shared
+	act             *G.Node // the output probabilities, one per row of the input
+	xTest           [][]float64
+	yTest           []float64
+	xTrain          [][]float64
+	yTrain          []float64
+	w1, w2, w3      *G.Node
+	nInput, nHidden int
 }
 
 func newBNN(t testing.TB) *bnn {
