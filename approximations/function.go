@@ -320,7 +320,7 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 	sizes := make([]int, len(f.outputs))
 	for j := range f.outputs {
 		v := first.fn.Output(j)
-		shapes[j] = valueShape(v)
+		shapes[j] = valueShape(v).Clone()
 		sizes[j] = model.SizeOf(shapes[j])
 		outs[j] = make([]float64, draws*sizes[j])
 		if err := model.CopyValue(outs[j][:sizes[j]], v); err != nil {

@@ -62,7 +62,7 @@ func selectTargets(m *model.Model, names []string, def func() []string) ([]targe
 func findTarget(m *model.Model, order []model.VarInfo, name string) (target, error) {
 	for _, v := range m.ObservedVars() {
 		if v.Name == name {
-			shape := m.DataShape(v.Data)
+			shape := m.DataShape(v.Data).Clone()
 			return target{name: name, kind: outObserved, shape: shape, size: model.SizeOf(shape), dist: v.Dist}, nil
 		}
 	}
