@@ -213,8 +213,14 @@ func (f *PosteriorFunction) program(vals []G.Value) (*shapeProgram, error) {
 	g := f.m.Graph()
 	var opts []graph.Option
 	replaced := map[*G.Node]bool{}
+	isInput := make(map[*G.Node]bool, len(f.inputs))
+	for _, in := range f.inputs {
+		isInput[in] = true
+	}
 	for _, r := range f.m.DataReplacements() {
-		opts = append(opts, graph.Replace(r.Old, r.New))
+		if !isInput[r.Old] { // a call's value of an input wins over SetData's
+			opts = append(opts, graph.Replace(r.Old, r.New))
+		}
 	}
 	for _, r := range f.repl {
 		opts = append(opts, graph.Replace(r.Node, r.With))

@@ -212,3 +212,36 @@ func TestFunctionBadInputs(t *testing.T) {
 		t.Errorf("reshape after new rows: error %v", err)
 	}
 }
+
+// TestFunctionAfterSetData: a Shared value's node given as an input takes the call's value
+// even after SetData gave the container other rows; an expression of a container that is not
+// an input sees SetData's rows.
+func TestFunctionAfterSetData(t *testing.T) {
+	t.Parallel()
+	m, X, mean, q := linearModel(t)
+	if err := m.SetData(map[string]any{"X": [][]float64{{1, 1}, {2, 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := approximations.Function(q, []*G.Node{X.Node()}, []*G.Node{mean}, pm.UseMean())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.Call([][]float64{{1, 0}, {0, 1}, {1, 1}, {2, -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out[0].Float64s(); !slices.Equal(got, []float64{1, -2, -1, 4}) {
+		t.Errorf("with the input's value: %v, want [1 -2 -1 4]", got)
+	}
+	g, err := approximations.Function(q, nil, []*G.Node{mean}, pm.UseMean())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err = g.Call()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out[0].Float64s(); !slices.Equal(got, []float64{-1, -2}) {
+		t.Errorf("with SetData's rows: %v, want [-1 -2]", got)
+	}
+}
