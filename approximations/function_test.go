@@ -245,3 +245,15 @@ func TestFunctionAfterSetData(t *testing.T) {
 		t.Errorf("with SetData's rows: %v, want [-1 -2]", got)
 	}
 }
+
+// TestSampleNodePlaceholderHint: a sample node whose replacement is a placeholder without a
+// value says to use Function.
+func TestSampleNodePlaceholderHint(t *testing.T) {
+	t.Parallel()
+	m, X, mean, q := linearModel(t)
+	x := pm.Placeholder(m, "x", 2, 2)
+	_, err := q.SampleNode(mean, pm.MoreReplacements(pm.Replace(X.Node(), x)))
+	if err == nil || !strings.Contains(err.Error(), "compile a function of them with Function (pm.Function)") {
+		t.Errorf("error %v", err)
+	}
+}
