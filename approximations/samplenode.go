@@ -75,7 +75,17 @@ func (b *base) SampleNode(expr *G.Node, opts ...config.Option) (*G.Node, error) 
 			order = append(order, b.order[i])
 		}
 	}
+	for _, r := range s.MoreReplacements {
+		if n, ok := r.With.(*G.Node); ok && n != nil && n.Op() == nil && n.Value() == nil {
+			if _, shared := graph.LookupShared(n); !shared {
+				return nil, fmt.Errorf("approximations: SampleNode: %q is replaced by the input %q, which has no value: a sample node cannot take inputs; compile a function of them with Function (pm.Function), theano.function's counterpart", r.Node.Name(), n.Name())
+			}
+		}
+	}
 	gopts := []graph.Option{graph.Inputs(values...)}
+	for _, r := range b.model.DataReplacements() { // SetData's, before the caller's
+		gopts = append(gopts, graph.Replace(r.Old, r.New))
+	}
 	for _, r := range s.MoreReplacements {
 		gopts = append(gopts, graph.Replace(r.Node, r.With))
 	}

@@ -92,6 +92,20 @@ type Settings struct {
 	Aligned          []any
 	InMemorySize     []int
 	UpdateSharedFunc func() (*tensor.Dense, error)
+
+	// Predictive sampling, compiled posterior functions, NUTS initialisation and mass
+	// matrix, DensityDist, and the other calls of PyMC's tutorials beyond the quickstart
+	// (issue 14).
+	VarNames          []string
+	Samples           int
+	StartChains       []map[string]any
+	NInit             int
+	Scaling           any
+	IsCov             bool
+	CustomTransform   any // a distributions.Transform (the Transform option)
+	Random            any // DensityDist's random function
+	Inference         any // an *opvi.Inference given to Method
+	CostPartGradScale any // a float64 or a Shared value's node
 }
 
 // Given binds an input node to a value for Eval.

@@ -19,6 +19,7 @@
 // the op into every compiled copy, each with its own derived index stream, all reading the
 // same full data, which SetValue swaps for the next run of every copy.
 //
-// The package also embeds Fisher's iris data (LoadIris) and splits row indices into
-// training and test sets (TrainTestSplit).
+// The package also embeds Fisher's iris data (LoadIris), makes scikit-learn's two moons
+// (NewMoons, the data of PyMC's Bayesian neural network tutorial), standardises columns
+// (Scale) and splits row indices into training and test sets (TrainTestSplit).
 package data

@@ -16,7 +16,7 @@ type chain struct {
 	rng    *rand.Rand
 	cfg    *Settings
 
-	metric diagMetric
+	metric metric
 	step   dualAveraging
 	tree   *tree
 	cur    phasePoint // current draw; p, v and h are set at the start of each iteration
@@ -24,8 +24,9 @@ type chain struct {
 	stats  treeStats  // of the last iteration
 	eps    float64    // step size of the last iteration
 
-	out       Chain
-	initEvals int // gradient evaluations spent on initialisation
+	out           Chain
+	initEvals     int  // gradient evaluations spent on initialisation
+	explicitStart bool // the start point was given (Settings.Start)
 }
 
 // newChain creates chain id with its random stream PCG(seed, id).
@@ -72,6 +73,9 @@ func (c *chain) initPoint(x0 []float64, jitter bool) error {
 	if isFinite(logp) {
 		what = "gradient of the log density"
 	}
+	if c.explicitStart {
+		return fmt.Errorf("mcmc: chain %d: the start point has a non-finite %s (log p = %g); it is outside the support of a variable, or the model cannot be evaluated there", c.id, what, logp)
+	}
 	if jitter {
 		return fmt.Errorf("mcmc: chain %d: the initial point has a non-finite %s (log p = %g), also after %d retries with fresh jitter; check the initial values and the priors' supports", c.id, what, logp, jitterMaxRetries)
 	}
@@ -80,28 +84,27 @@ func (c *chain) initPoint(x0 []float64, jitter bool) error {
 
 // prepare sets up adaptation and output buffers once the starting point is known; mean is
 // the initial mean of the mass-matrix adaptation.
-func (c *chain) prepare(mean []float64) {
+func (c *chain) prepare(mean []float64) error {
 	d := len(mean)
-	c.metric = newDiagMetric(mean)
+	var err error
+	if c.metric, err = newMetric(c.cfg, mean); err != nil {
+		return err
+	}
 	c.step = newDualAveraging(initialStepSize(d), c.cfg.TargetAccept)
-	c.tree = newTree(c.target, &c.metric, c.rng, d, c.cfg.MaxTreedepth)
+	c.tree = newTree(c.target, c.metric, c.rng, d, c.cfg.MaxTreedepth)
 	c.out.Draws = make([]float64, 0, c.cfg.Draws*d)
 	c.out.Stats = make([][]float64, len(statNames))
 	for k := range c.out.Stats {
 		c.out.Stats[k] = make([]float64, 0, c.cfg.Draws)
 	}
+	return nil
 }
 
 // iterate runs one NUTS iteration (tuning or not) and adapts; it allocates nothing.
 func (c *chain) iterate(tune bool) error {
 	z := &c.cur
-	var kin float64
-	for i := range z.p {
-		p := c.rng.NormFloat64() * c.metric.invStd[i]
-		v := c.metric.variance[i] * p
-		z.p[i], z.v[i] = p, v
-		kin += p * v
-	}
+	c.metric.drawMomentum(z.p, c.rng)
+	kin := c.metric.velocity(z.v, z.p)
 	z.h = 0.5*kin - z.logp
 	if !isFinite(z.h) {
 		return fmt.Errorf("mcmc: chain %d: bad initial energy %g at iteration %d: the log density (%g) or the mass matrix is not finite", c.id, z.h, c.iter, z.logp)
@@ -205,7 +208,7 @@ func (c *chain) finish() {
 	}
 	c.out.GradEvals += c.tree.gradEvals
 	c.out.StepSize = c.step.current(c.iter < c.cfg.Tune)
-	c.out.InvMassDiag = append([]float64(nil), c.metric.variance...)
+	c.out.InvMassDiag = append([]float64(nil), c.metric.diagonal()...)
 }
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,6 +1,9 @@
 package mcmc
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // Window scheme of PyMC's QuadPotentialDiagAdapt (pymc/step_methods/hmc/quadpotential.py,
 // v4/v5, defaults adaptation_window=101, adaptation_window_multiplier=1, discard_window=50,
@@ -26,16 +29,40 @@ const (
 	maxVariance     = 1e12
 )
 
+// metric is a Euclidean metric of HMC: the inverse mass matrix M^-1 (PyMC's potential, the
+// posterior covariance estimate), how momenta are drawn from N(0, M), and its adaptation.
+type metric interface {
+	// velocity sets v = M^-1 p and returns the kinetic term p·v.
+	velocity(v, p []float64) float64
+	// drift moves q by eps M^-1 p, the position update of a leapfrog step.
+	drift(q, p []float64, eps float64)
+	// drawMomentum draws p ~ N(0, M) from rng.
+	drawMomentum(p []float64, rng *rand.Rand)
+	// update tells the metric about a new draw q; it adapts only when tune is true.
+	update(q []float64, tune bool)
+	// diagonal is the diagonal of M^-1.
+	diagonal() []float64
+}
+
+var (
+	_ metric = (*diagMetric)(nil)
+	_ metric = (*denseMetric)(nil)
+)
+
 // diagMetric is the diagonal Euclidean metric with PyMC's windowed adaptation (see the
-// scheme above): kinetic energy p·(variance∘p)/2, momentum p ~ N(0, diag(1/variance)).
+// scheme above): kinetic energy p·(variance∘p)/2, momentum p ~ N(0, diag(1/variance)). A
+// fixed one (PyMC's QuadPotentialDiag, used by init="advi" and a diagonal scaling) never
+// adapts.
 //
-// References: PyMC's QuadPotentialDiagAdapt; B. P. Welford, "Note on a method for
-// calculating corrected sums of squares and products", Technometrics 4(3), 1962.
+// References: PyMC's QuadPotentialDiagAdapt and QuadPotentialDiag; B. P. Welford, "Note on
+// a method for calculating corrected sums of squares and products", Technometrics 4(3),
+// 1962.
 type diagMetric struct {
 	variance []float64 // inverse mass matrix diagonal
 	invStd   []float64 // 1/sqrt(variance): scale of momentum draws
 	fg, bg   runningVariance
 	n        int // tuning draws seen
+	fixed    bool
 }
 
 // runningVariance is PyMC's _WeightedVariance: Welford's mean and sum of squares, with an
@@ -46,23 +73,68 @@ type runningVariance struct {
 	rawVar []float64 // sum of squared deviations
 }
 
-func newDiagMetric(mean []float64) diagMetric {
+// newDiagMetric is PyMC's QuadPotentialDiagAdapt(n, mean, ones, 10), the metric of the
+// "adapt_diag" inits.
+func newDiagMetric(mean []float64) *diagMetric {
+	return newDiagMetricFrom(mean, nil, adaptInitWeight)
+}
+
+// newDiagMetricFrom is PyMC's QuadPotentialDiagAdapt(n, mean, variance, weight): the
+// variance in use starts at variance (ones when nil), and the foreground estimate starts
+// from mean and variance counted as weight draws (init "advi+adapt_diag" passes the
+// approximation's mean and sd², weight 50).
+func newDiagMetricFrom(mean, variance []float64, weight float64) *diagMetric {
 	d := len(mean)
-	m := diagMetric{
+	m := &diagMetric{
 		variance: make([]float64, d),
 		invStd:   make([]float64, d),
 		fg:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
 		bg:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
 	}
 	for i := range d {
-		m.variance[i] = 1
-		m.invStd[i] = 1
+		v := 1.0
+		if variance != nil {
+			v = variance[i]
+		}
+		m.variance[i] = v
+		m.invStd[i] = 1 / math.Sqrt(v)
 		m.fg.mean[i] = mean[i]
-		m.fg.rawVar[i] = adaptInitWeight // variance 1 times weight
+		m.fg.rawVar[i] = v * weight
 	}
-	m.fg.weight = adaptInitWeight
+	m.fg.weight = weight
 	return m
 }
+
+// newFixedDiagMetric is PyMC's QuadPotentialDiag(variance): no adaptation.
+func newFixedDiagMetric(variance []float64) *diagMetric {
+	m := newDiagMetricFrom(make([]float64, len(variance)), variance, 0)
+	m.fixed = true
+	return m
+}
+
+func (m *diagMetric) velocity(v, p []float64) float64 {
+	var kin float64
+	for i, pi := range p {
+		vi := m.variance[i] * pi
+		v[i] = vi
+		kin += pi * vi
+	}
+	return kin
+}
+
+func (m *diagMetric) drift(q, p []float64, eps float64) {
+	for i, pi := range p {
+		q[i] += eps * m.variance[i] * pi
+	}
+}
+
+func (m *diagMetric) drawMomentum(p []float64, rng *rand.Rand) {
+	for i := range p {
+		p[i] = rng.NormFloat64() * m.invStd[i]
+	}
+}
+
+func (m *diagMetric) diagonal() []float64 { return m.variance }
 
 // add adds one sample.
 func (w *runningVariance) add(x []float64) {
@@ -83,7 +155,7 @@ func (w *runningVariance) reset() {
 
 // update tells the metric about a new draw q; it adapts only when tune is true.
 func (m *diagMetric) update(q []float64, tune bool) {
-	if !tune {
+	if !tune || m.fixed {
 		return
 	}
 	if m.n > adaptDiscard {

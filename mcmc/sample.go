@@ -45,11 +45,23 @@ func Sample(ctx context.Context, targets []LogDensity, x0 []float64, s Settings)
 		return nil, err
 	}
 
+	if err := cfg.checkMass(d, len(targets)); err != nil {
+		return nil, err
+	}
+
 	chains := make([]*chain, len(targets))
 	mean := make([]float64, d)
 	for c, target := range targets {
 		chains[c] = newChain(c, target, &cfg)
-		if err := chains[c].initPoint(x0, cfg.Init == InitJitterAdaptDiag); err != nil {
+		start, jitter := x0, cfg.Init == InitJitterAdaptDiag
+		switch len(cfg.Start) {
+		case 1:
+			start, jitter = cfg.Start[0], false
+		case len(targets):
+			start, jitter = cfg.Start[c], false
+		}
+		chains[c].explicitStart = len(cfg.Start) > 0
+		if err := chains[c].initPoint(start, jitter); err != nil {
 			return nil, err
 		}
 		for i, q := range chains[c].cur.q {
@@ -60,7 +72,9 @@ func Sample(ctx context.Context, targets []LogDensity, x0 []float64, s Settings)
 		mean[i] /= float64(len(chains))
 	}
 	for _, ch := range chains {
-		ch.prepare(mean)
+		if err := ch.prepare(mean); err != nil {
+			return nil, err
+		}
 	}
 
 	runCtx, cancel := context.WithCancel(ctx)

@@ -76,6 +76,33 @@ type Settings struct {
 	// error.
 	Cores int
 
+	// Start holds explicit starting points in unconstrained space (PyMC's start, mapped to
+	// the flat vector): one for every chain, or one per chain. A chain with an explicit
+	// start is not jittered. nil means x0, jittered for InitJitterAdaptDiag. Each point must
+	// have the targets' dimension and a finite log density and gradient.
+	Start [][]float64
+
+	// InvMass is the initial inverse mass matrix, the sampler's estimate of the posterior
+	// covariance in unconstrained space (PyMC's potential; NUTS's scaling with
+	// is_cov=True): its diagonal (d entries, all finite and > 0) or, with FixedMass, the
+	// dense matrix (d×d entries, row-major, symmetric positive definite). nil means the
+	// identity.
+	InvMass []float64
+
+	// InvMassWeight is the weight, in draws, of InvMass and AdaptMean in the first window of
+	// the diagonal adaptation (PyMC's initial_weight). 0 means 10, PyMC's weight for the
+	// adapt_diag inits (init "advi+adapt_diag" uses 50); negative is an error.
+	InvMassWeight float64
+
+	// AdaptMean is the initial mean of the diagonal adaptation (PyMC's initial_mean). nil
+	// means the mean of the chains' starting points, as PyMC's adapt_diag inits do.
+	AdaptMean []float64
+
+	// FixedMass keeps InvMass for the whole run, without adaptation (PyMC's
+	// QuadPotentialDiag and QuadPotentialFull: init "advi", or a scaling given by the
+	// user). A dense InvMass requires it.
+	FixedMass bool
+
 	// Progress, if not nil, is called from a chain's goroutine after each of its
 	// iterations: iteration counts the chain's completed iterations (1 … Tune+Draws,
 	// tuning included), tuning tells whether that iteration was a tuning one, and
@@ -132,7 +159,78 @@ func (s Settings) resolve(chains int) (Settings, error) {
 		r.Cores = min(defaultMaxCores, runtime.NumCPU())
 	}
 	r.Cores = max(1, min(r.Cores, chains))
+	switch {
+	case s.InvMassWeight < 0 || math.IsNaN(s.InvMassWeight) || math.IsInf(s.InvMassWeight, 0):
+		return r, fmt.Errorf("mcmc: Settings.InvMassWeight = %g; it must be finite and >= 0 (0 means %d)", s.InvMassWeight, adaptInitWeight)
+	case s.InvMassWeight == 0:
+		r.InvMassWeight = adaptInitWeight
+	}
 	return r, nil
+}
+
+// checkMass validates the mass-matrix settings for dimension d and chains chains.
+func (s *Settings) checkMass(d, chains int) error {
+	if len(s.Start) != 0 && len(s.Start) != 1 && len(s.Start) != chains {
+		return fmt.Errorf("mcmc: Settings.Start holds %d points; give one for every chain or one per chain (%d)", len(s.Start), chains)
+	}
+	for c, x := range s.Start {
+		if len(x) != d {
+			return fmt.Errorf("mcmc: Settings.Start[%d] has %d coordinates, want the dimension %d", c, len(x), d)
+		}
+	}
+	if s.AdaptMean != nil {
+		if len(s.AdaptMean) != d {
+			return fmt.Errorf("mcmc: Settings.AdaptMean has %d entries, want the dimension %d", len(s.AdaptMean), d)
+		}
+		if !allFinite(s.AdaptMean) {
+			return fmt.Errorf("mcmc: Settings.AdaptMean has a non-finite entry")
+		}
+	}
+	switch len(s.InvMass) {
+	case 0:
+	case d:
+		for i, v := range s.InvMass {
+			if !(v > 0) || math.IsInf(v, 0) {
+				return fmt.Errorf("mcmc: Settings.InvMass[%d] = %g; the diagonal of the inverse mass matrix must be finite and > 0", i, v)
+			}
+		}
+	case d * d:
+		if d > 1 && !s.FixedMass {
+			return fmt.Errorf("mcmc: Settings.InvMass is a dense %d×%d matrix, which is not adapted: set FixedMass too", d, d)
+		}
+	default:
+		return fmt.Errorf("mcmc: Settings.InvMass has %d entries; give the diagonal (%d) or the dense matrix (%d×%d = %d)", len(s.InvMass), d, d, d, d*d)
+	}
+	return nil
+}
+
+// newMetric makes a chain's metric from the settings; mean is the adaptation's initial mean.
+func newMetric(s *Settings, mean []float64) (metric, error) {
+	d := len(mean)
+	if s.AdaptMean != nil {
+		mean = s.AdaptMean
+	}
+	switch {
+	case len(s.InvMass) == d*d && d > 1:
+		m, err := newDenseMetric(s.InvMass, d)
+		if err != nil {
+			return nil, fmt.Errorf("mcmc: Settings.InvMass: %w", err)
+		}
+		return m, nil
+	case s.FixedMass && s.InvMass != nil:
+		return newFixedDiagMetric(s.InvMass), nil
+	case s.FixedMass:
+		return newFixedDiagMetric(ones(d)), nil
+	}
+	return newDiagMetricFrom(mean, s.InvMass, s.InvMassWeight), nil
+}
+
+func ones(d int) []float64 {
+	out := make([]float64, d)
+	for i := range out {
+		out[i] = 1
+	}
+	return out
 }
 
 // initialStepSize is PyMC's step_scale / n^(1/4).

@@ -83,7 +83,7 @@ type treeStats struct {
 // src/stan/mcmc/hmc/nuts/base_nuts.hpp; PyMC's pymc/step_methods/hmc/nuts.py.
 type tree struct {
 	target LogDensity
-	metric *diagMetric
+	metric metric
 	rng    *rand.Rand
 
 	eps, h0   float64
@@ -104,7 +104,7 @@ type tree struct {
 	levels           []level
 }
 
-func newTree(target LogDensity, metric *diagMetric, rng *rand.Rand, d, maxDepth int) *tree {
+func newTree(target LogDensity, metric metric, rng *rand.Rand, d, maxDepth int) *tree {
 	vec := func() []float64 { return make([]float64, d) }
 	t := &tree{
 		target: target, metric: metric, rng: rng,
@@ -127,24 +127,20 @@ func newTree(target LogDensity, metric *diagMetric, rng *rand.Rand, d, maxDepth 
 // leapfrog advances z by one leapfrog step of size eps (negative: backwards in time) and
 // computes its energy, as PyMC's CpuLeapfrogIntegrator does.
 func (t *tree) leapfrog(z *phasePoint, eps float64) error {
-	variance := t.metric.variance
 	half := 0.5 * eps
-	for i := range z.q {
+	for i := range z.p {
 		z.p[i] += half * z.g[i]
-		z.q[i] += eps * variance[i] * z.p[i]
 	}
+	t.metric.drift(z.q, z.p, eps)
 	logp, err := t.target.LogPGrad(z.g, z.q)
 	t.gradEvals++
 	if err != nil {
 		return err
 	}
-	var kin float64
 	for i := range z.p {
-		p := z.p[i] + half*z.g[i]
-		v := variance[i] * p
-		z.p[i], z.v[i] = p, v
-		kin += p * v
+		z.p[i] += half * z.g[i]
 	}
+	kin := t.metric.velocity(z.v, z.p)
 	z.logp = logp
 	z.h = 0.5*kin - logp
 	return nil

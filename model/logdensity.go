@@ -115,11 +115,17 @@ func (m *Model) LogDensity(opts ...LogDensityOption) (ld *LogDensity, err error)
 		values[i] = v.Value
 	}
 	gopts := []graph.Option{graph.Inputs(values...), graph.Grad(cost, values...), graph.Stream(cfg.stream)}
-	rescaled, t, err := m.rescale(cfg.replace)
+	// SetData's replacements first, so that the caller's own replacements win.
+	var repl []replacement
+	for _, r := range m.DataReplacements() {
+		repl = append(repl, replacement{r.Old, r.New})
+	}
+	repl = append(repl, cfg.replace...)
+	rescaled, t, err := m.rescale(repl)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range append(cfg.replace, rescaled...) {
+	for _, r := range append(repl, rescaled...) {
 		gopts = append(gopts, graph.Replace(r.old, r.with))
 	}
 	fn, err := graph.Compile([]*G.Node{cost, varlp, datalp}, gopts...)
@@ -165,6 +171,9 @@ func (m *Model) rescale(repl []replacement) ([]replacement, float64, error) {
 			}
 		}
 		t = max(t, scale)
+	}
+	for _, p := range m.potentials {
+		t = max(t, p.Scale)
 	}
 	return out, t, nil
 }

@@ -31,6 +31,8 @@ type Model struct {
 
 	constMu sync.Mutex // guards consts
 	consts  map[float64]*G.Node
+
+	data dataState // data containers and SetData's replacements
 }
 
 // New returns an empty model with a graph of its own.
@@ -144,6 +146,10 @@ type FreeVar struct {
 	// PyMC's support point.
 	InitVal *tensor.Dense
 
+	// TotalSize is the total_size given (nil when absent); LogP is scaled by the factor it
+	// makes.
+	TotalSize []int
+
 	// initIn is an input node for a constrained initial value and initFwd its transform's
 	// forward map (nil without a transform): built once by AddFree so that InitialPoint
 	// never adds nodes to the graph.
@@ -178,5 +184,10 @@ type Deterministic struct {
 // the data log density for VI.
 type Potential struct {
 	Name string
-	Node *G.Node // scalar after summation
+	Node *G.Node // scalar after summation, times Scale
+
+	// TotalSize is the total_size given (nil when absent), Scale the factor it makes (1
+	// without).
+	TotalSize []int
+	Scale     float64
 }

@@ -49,14 +49,15 @@ func (m *Model) FreeVar(name string) (*FreeVar, bool) {
 	return nil, false
 }
 
-// NormalizingConstant is the largest total_size scale of the observed variables (1 when
-// none is minibatched): PyMC divides the VI loss by it (spec/pymc-semantics.md §5.4).
+// NormalizingConstant is the largest total_size scale of the observed variables and the
+// potentials (1 when none is minibatched): PyMC divides the VI loss by it (spec/pymc-semantics.md §5.4).
 func (m *Model) NormalizingConstant() float64 {
 	t := 1.0
 	for _, v := range m.observed {
-		if v.Scale > t {
-			t = v.Scale
-		}
+		t = max(t, v.Scale)
+	}
+	for _, p := range m.potentials {
+		t = max(t, p.Scale)
 	}
 	return t
 }

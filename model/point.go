@@ -62,7 +62,11 @@ func (m *Model) PointFunc() (*PointFunc, error) {
 		src = append(src, pointSource{output: len(outs), size: SizeOf(shapeOf(d.Node))})
 		outs = append(outs, d.Node)
 	}
-	fn, err := graph.Compile(outs, graph.Inputs(values...))
+	dopts, err := m.dataOptions()
+	if err != nil {
+		return nil, err
+	}
+	fn, err := graph.Compile(outs, append([]graph.Option{graph.Inputs(values...)}, dopts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("model: compiling the point function: %w", err)
 	}
@@ -187,7 +191,7 @@ func (m *Model) LogP(point map[string]any) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	out, err := graph.Eval(cost, givens...)
+	out, err := Eval(cost, givens...)
 	if err != nil {
 		return 0, fmt.Errorf("model: LogP: %w", err)
 	}

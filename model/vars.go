@@ -18,6 +18,12 @@ type FreeOptions struct {
 	InitVal any
 	// NoTransform keeps the variable in constrained space (PyMC's transform=None).
 	NoTransform bool
+	// Transform replaces the family's default transform (PyMC's transform=), e.g. an ordered
+	// transform; nil keeps the default. It cannot be given with NoTransform.
+	Transform distributions.Transform
+	// TotalSize scales the variable's log density (prior and Jacobian) as PyMC3 scales a
+	// free variable given total_size (see TotalSizeScale); nil for none.
+	TotalSize []int
 }
 
 // AddFree adds a free random variable with distribution d and returns its constrained value
@@ -68,7 +74,14 @@ func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOpti
 		return nil, fmt.Errorf("model: %s %q: the parameters' shape %v does not broadcast to the variable's shape %v", d.Name(), name, d.ParamShape(), shape)
 	}
 	v = &FreeVar{Name: name, ValueName: name, Dist: d, Shape: shape.Clone()}
-	if !opts.NoTransform && !d.Discrete() {
+	switch {
+	case opts.Transform != nil && opts.NoTransform:
+		return nil, fmt.Errorf("model: %s %q: give a transform or NoTransform, not both", d.Name(), name)
+	case opts.Transform != nil && d.Discrete():
+		return nil, fmt.Errorf("model: %s %q: a discrete variable cannot be transformed", d.Name(), name)
+	case opts.Transform != nil:
+		v.Transform = opts.Transform
+	case !opts.NoTransform && !d.Discrete():
 		v.Transform = d.DefaultTransform()
 	}
 	v.ValueShape = shape.Clone()
@@ -111,6 +124,16 @@ func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOpti
 	terms = append([]*G.Node{lp}, terms...)
 	if v.LogP, err = sumNodes(terms); err != nil {
 		return nil, fmt.Errorf("model: %q: %w", name, err)
+	}
+	if opts.TotalSize != nil {
+		v.TotalSize = append([]int(nil), opts.TotalSize...)
+		scale, err := TotalSizeScale(opts.TotalSize, shape)
+		if err != nil {
+			return nil, fmt.Errorf("model: free variable %q: %w", name, err)
+		}
+		if v.LogP, err = weighted([]float64{scale}, v.LogP); err != nil {
+			return nil, fmt.Errorf("model: free variable %q: %w", name, err)
+		}
 	}
 	if opts.InitVal != nil {
 		if v.InitVal, err = initValue(opts.InitVal, shape); err != nil {
@@ -243,20 +266,45 @@ func (m *Model) AddDeterministic(name string, node *G.Node) *G.Node {
 // AddPotential adds node (summed when it is not a scalar) to the model's log density, as
 // pm.Potential, and returns the scalar term.
 func (m *Model) AddPotential(name string, node *G.Node) *G.Node {
+	return m.AddPotentialScaled(name, node, nil)
+}
+
+// AddPotentialScaled is AddPotential with a total_size ts (nil for none): the term is
+// multiplied by TotalSizeScale(ts, node's shape), as an observed variable's log density is,
+// so that a potential over a minibatch stands for the full data; its scale counts in the
+// normalising constant.
+func (m *Model) AddPotentialScaled(name string, node *G.Node, ts []int) *G.Node {
 	if err := m.addNamed(name, "potential", node); err != nil {
 		m.SetErr(err)
 		return m.placeholder(name, nil)
 	}
-	term := node
+	p, err := newPotential(name, node, ts)
+	if err != nil {
+		m.SetErr(err)
+		return m.placeholder(name, nil)
+	}
+	m.potentials = append(m.potentials, p)
+	return p.Node
+}
+
+func newPotential(name string, node *G.Node, ts []int) (p *Potential, err error) {
+	defer recoverNamed(&err, "potential", name)
+	p = &Potential{Name: name, Node: node, TotalSize: append([]int(nil), ts...), Scale: 1}
 	if !node.IsScalar() {
-		var err error
-		if term, err = G.Sum(node); err != nil {
-			m.SetErr(fmt.Errorf("model: potential %q: %w", name, err))
-			return m.placeholder(name, nil)
+		if p.Node, err = G.Sum(node); err != nil {
+			return nil, fmt.Errorf("model: potential %q: %w", name, err)
 		}
 	}
-	m.potentials = append(m.potentials, &Potential{Name: name, Node: term})
-	return term
+	if ts == nil {
+		return p, nil
+	}
+	if p.Scale, err = TotalSizeScale(ts, shapeOf(node)); err != nil {
+		return nil, fmt.Errorf("model: potential %q: %w", name, err)
+	}
+	if p.Node, err = weighted([]float64{p.Scale}, p.Node); err != nil {
+		return nil, fmt.Errorf("model: potential %q: %w", name, err)
+	}
+	return p, nil
 }
 
 func (m *Model) addNamed(name, kind string, node *G.Node) error {
@@ -351,3 +399,9 @@ func broadcastData(data []float64, from, to tensor.Shape) *tensor.Dense {
 	}
 	return tensor.New(tensor.WithShape(to.Clone()...), tensor.WithBacking(out))
 }
+
+// ForwardNodes returns an input node for a constrained value of v and the node of its
+// transform's forward map, the unconstrained value (nil, nil without a transform): evaluate
+// out with in given (and the model's value variables, when the transform's bounds depend on
+// them) to map a draw into unconstrained space. They are built once, by AddFree.
+func (v *FreeVar) ForwardNodes() (in, out *G.Node) { return v.initIn, v.initFwd }

@@ -13,9 +13,10 @@ import (
 var klFitOptions = append([]string{"ObjNMC", "ScaleCostToMinibatch", "ReportPSIS", "AdaptEta"}, fitOptionNames...)
 
 // NewADVI returns mean-field ADVI for m (PyMC's pm.ADVI). Options: Seed, Start, StartSigma
-// (see approximations.NewMeanField) and KLBeta (the KL weight, default 1).
+// (see approximations.NewMeanField), KLBeta (the KL weight, default 1) and
+// CostPartGradScale (see costPartGradScale).
 func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
-	s, err := config.Collect("ADVI", opts, "Seed", "Start", "StartSigma", "KLBeta")
+	s, err := config.Collect("ADVI", opts, "Seed", "Start", "StartSigma", "KLBeta", "CostPartGradScale")
 	if err != nil {
 		return nil, err
 	}
@@ -27,9 +28,9 @@ func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
 }
 
 // NewFullRankADVI returns full-rank ADVI for m (PyMC's pm.FullRankADVI). Options: Seed,
-// Start (see approximations.NewFullRank) and KLBeta.
+// Start (see approximations.NewFullRank), KLBeta and CostPartGradScale.
 func NewFullRankADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
-	s, err := config.Collect("FullRankADVI", opts, "Seed", "Start", "KLBeta")
+	s, err := config.Collect("FullRankADVI", opts, "Seed", "Start", "KLBeta", "CostPartGradScale")
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +60,10 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 		}
 	}
 	src := rand.NewPCG(s.Seed, 0x6b6c)
+	scale, err := costPartGradScale(method, q, s)
+	if err != nil {
+		return nil, err
+	}
 	inf := &Inference{method: method, model: m, q: q, fitOptions: klFitOptions, defaultNMC: 1,
 		rng: rand.New(src), src: src, beta: beta}
 	inf.newOp = func(fs *config.Settings) (operator, error) {
@@ -77,7 +82,9 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 		if fs.Given("ScaleCostToMinibatch") && !fs.ScaleCostToMinibatch {
 			t = 1
 		}
-		return newKL(q, ld, beta, t, nmc, inf.rng), nil
+		k := newKL(q, ld, beta, t, nmc, inf.rng)
+		k.scale = scale
+		return k, nil
 	}
 	return inf, nil
 }

@@ -65,6 +65,9 @@ func FitContext(ctx context.Context, m *model.Model, opts ...config.Option) (app
 			fitOpts = append(fitOpts, o)
 		}
 	}
+	if s.Given("Method") && s.Inference != nil {
+		return fitInference(ctx, m, s, ctorOpts, fitOpts)
+	}
 	if s.Given("Method") {
 		method = strings.ToLower(s.Method)
 	}
@@ -84,6 +87,30 @@ func FitContext(ctx context.Context, m *model.Model, opts ...config.Option) (app
 	inf, err := ctor(m, append(ctorOpts, s.InfKwargs...)...)
 	if err != nil {
 		return nil, err
+	}
+	return inf.FitContext(ctx, n, fitOpts...)
+}
+
+// fitInference fits an Inference given as the Method (PyMC's pm.fit(method=inference)).
+// PyMC ignores start, random_seed and inf_kwargs then (pymc-devs/pymc#7534); Fit reports
+// them as errors instead, since the inference was made with its own.
+func fitInference(ctx context.Context, m *model.Model, s *config.Settings, ctorOpts, fitOpts []config.Option) (approximations.Approximation, error) {
+	inf, ok := s.Inference.(*Inference)
+	if !ok || inf == nil {
+		return nil, fmt.Errorf("pm: Fit: method should be one of %v or an *Inference, got %T", Methods(), s.Inference)
+	}
+	if inf.model != m {
+		return nil, fmt.Errorf("pm: Fit: the inference %v is of another model", inf)
+	}
+	for _, o := range ctorOpts {
+		return nil, fmt.Errorf("pm: Fit: option %v does not apply when Method is an inference (give it to the inference's constructor)", o)
+	}
+	if s.Given("InfKwargs") {
+		return nil, fmt.Errorf("pm: Fit: InfKwargs does not apply when Method is an inference (give them to its constructor)")
+	}
+	n := 10000
+	if s.Given("N") {
+		n = s.N
 	}
 	return inf.FitContext(ctx, n, fitOpts...)
 }

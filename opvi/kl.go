@@ -1,10 +1,15 @@
 package opvi
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 
 	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/config"
+	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/model"
+	G "gorgonia.org/gorgonia"
 )
 
 // klOp is PyMC's KL operator: the loss is -ELBO_beta / t,
@@ -31,12 +36,15 @@ type klOp struct {
 	eps  []float64
 	z    []float64
 	g    []float64
+
+	scale func() (float64, error) // the cost-part gradient scale; nil for 1
+	dz    []float64               // ∂ log q/∂z at a draw, when scale is not 1
 }
 
 func newKL(q approximations.LocationScale, ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand) *klOp {
 	d := q.Dim()
 	return &klOp{q: q, ld: ld, beta: beta, t: t, nmc: nmc, rng: rng,
-		eps: make([]float64, d), z: make([]float64, d), g: make([]float64, d)}
+		eps: make([]float64, d), z: make([]float64, d), g: make([]float64, d), dz: make([]float64, d)}
 }
 
 func (k *klOp) returnsLoss() bool                    { return true }
@@ -48,6 +56,13 @@ func (k *klOp) step(grad []float64) (float64, error) {
 	}
 	loss := 0.0
 	w := 1 / (k.t * float64(k.nmc))
+	scale := 1.0
+	if k.scale != nil {
+		var err error
+		if scale, err = k.scale(); err != nil {
+			return 0, err
+		}
+	}
 	for s := 0; s < k.nmc; s++ {
 		for i := range k.eps {
 			k.eps[i] = k.rng.NormFloat64()
@@ -59,7 +74,61 @@ func (k *klOp) step(grad []float64) (float64, error) {
 		}
 		loss += (-cost + k.beta*k.q.LogQ(k.eps)) * w
 		k.q.AddPathGrad(grad, k.g, k.eps, -w)
+		if scale != 1 { // the path part of log q's gradient, weighted 1 - scale
+			k.q.(logQZGradder).LogQZGrad(k.dz, k.eps)
+			k.q.AddPathGrad(grad, k.dz, k.eps, (1-scale)*k.beta*w)
+		}
 	}
-	k.q.AddLogQGrad(grad, k.beta/k.t)
+	k.q.AddLogQGrad(grad, scale*k.beta/k.t)
 	return loss, nil
+}
+
+// logQZGradder is an approximation giving ∂ log q/∂z at a draw (MeanField, FullRank).
+type logQZGradder interface {
+	LogQZGrad(dst, eps []float64)
+}
+
+// costPartGradScale resolves PyMC3's cost_part_grad_scale (the CostPartGradScale option: a
+// float64 or a Shared value's node holding one, read at every step): the gradient of
+// E[log q] becomes scale·(path + score) + (1 - scale)·path, the score term ∂log q/∂θ
+// weighted by scale. 1 (the default) is the full gradient; 0 is Roeder et al.'s "sticking
+// the landing" estimator, whose variance vanishes as q reaches the posterior; PyMC3's
+// documentation suggests going from 1 to 0 slowly near the optimum. It returns nil for the
+// default.
+//
+// References: G. Roeder, Y. Wu and D. Duvenaud, "Sticking the Landing: Simple,
+// Lower-Variance Gradient Estimators for Variational Inference", NeurIPS 2017;
+// pymc3/variational/inference.py (3.1), ADVI(cost_part_grad_scale=...).
+func costPartGradScale(method string, q approximations.LocationScale, s *config.Settings) (func() (float64, error), error) {
+	if !s.Given("CostPartGradScale") {
+		return nil, nil
+	}
+	if _, ok := q.(logQZGradder); !ok {
+		return nil, fmt.Errorf("opvi: %s: CostPartGradScale needs the gradient of log q in z, which %v does not give", method, q)
+	}
+	check := func(v float64) (float64, error) {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, fmt.Errorf("opvi: %s: CostPartGradScale is %v; it must be finite", method, v)
+		}
+		return v, nil
+	}
+	switch v := s.CostPartGradScale.(type) {
+	case float64:
+		if _, err := check(v); err != nil {
+			return nil, err
+		}
+		return func() (float64, error) { return v, nil }, nil
+	case int:
+		return func() (float64, error) { return float64(v), nil }, nil
+	case *G.Node:
+		sh, ok := graph.LookupShared(v)
+		if !ok {
+			return nil, fmt.Errorf("opvi: %s: CostPartGradScale node %q is not a Shared value's", method, v.Name())
+		}
+		if _, ok := sh.Value().(*G.F64); !ok {
+			return nil, fmt.Errorf("opvi: %s: CostPartGradScale: the Shared value %q holds a %T, want a float64 scalar", method, sh.Name(), sh.Value())
+		}
+		return func() (float64, error) { return check(float64(*sh.Value().(*G.F64))) }, nil
+	}
+	return nil, fmt.Errorf("opvi: %s: CostPartGradScale must be a float64 or a Shared value's node, got %T", method, s.CostPartGradScale)
 }

@@ -50,6 +50,10 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 			optimizers.TotalNormConstraint(st.grad, st.clip)
 		}
 		st.opt.Update(params, st.grad)
+		if e, ok := st.opt.(interface{ Err() error }); ok && e.Err() != nil { // a scheduled learning rate
+			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, inf.iter+done+1, e.Err())
+			break
+		}
 		if nanErr := inf.checkNaN(params, loss, withLoss, inf.iter+done+1); nanErr != nil {
 			copy(params, st.backup)
 			runErr = nanErr

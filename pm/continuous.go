@@ -110,6 +110,14 @@ func StudentT(m *Model, name string, nu, mu, sigma any, opts ...Option) *G.Node 
 	})
 }
 
+// HalfStudentT adds name ~ HalfStudentT(nu, sigma): a Student-t centred at 0 folded onto
+// [0, inf) (PyMC's pm.HalfStudentT; PyMC's defaults are nu = 1, sigma = 1).
+func HalfStudentT(m *Model, name string, nu, sigma any, opts ...Option) *G.Node {
+	return addVar(m, "HalfStudentT", name, opts, func(p *params) (distributions.Distribution, error) {
+		return distributions.NewHalfStudentT(p.node("nu", nu), p.node("sigma", sigma))
+	})
+}
+
 // Cauchy adds name ~ Cauchy(alpha, beta) (location and scale).
 func Cauchy(m *Model, name string, alpha, beta any, opts ...Option) *G.Node {
 	return addVar(m, "Cauchy", name, opts, func(p *params) (distributions.Distribution, error) {

@@ -15,7 +15,8 @@ type Inference = opvi.Inference
 type Approximation = approximations.Approximation
 
 // Fit fits the model with variational inference (PyMC's pm.fit) and returns the
-// approximation. Options: Method ("advi" by default, "fullrank_advi", "svgd", "asvgd"), N
+// approximation. Options: Method ("advi" by default, "fullrank_advi", "svgd", "asvgd", or an
+// *Inference, which is then fitted), N
 // (10000), Seed, Start, StartSigma (advi only), InfKwargs, ObjNMC, ObjOptimizer,
 // TotalGradNormConstraint, Callbacks, Progressbar, Output, MoreReplacements. Fit uses
 // context.Background internally; see FitContext.
@@ -30,11 +31,11 @@ func FitContext(ctx context.Context, m *Model, opts ...Option) (Approximation, e
 }
 
 // NewADVI returns mean-field ADVI for the model (PyMC's pm.ADVI). Options: Seed, Start,
-// StartSigma, KLBeta.
+// StartSigma, KLBeta, CostPartGradScale.
 func NewADVI(m *Model, opts ...Option) (*Inference, error) { return opvi.NewADVI(m, opts...) }
 
 // NewFullRankADVI returns full-rank ADVI for the model (PyMC's pm.FullRankADVI). Options:
-// Seed, Start, KLBeta.
+// Seed, Start, KLBeta, CostPartGradScale.
 func NewFullRankADVI(m *Model, opts ...Option) (*Inference, error) {
 	return opvi.NewFullRankADVI(m, opts...)
 }

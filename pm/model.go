@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gopymc/gopymc/config"
+	"github.com/gopymc/gopymc/distributions"
 	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
@@ -23,9 +24,43 @@ func Deterministic(m *Model, name string, node *G.Node) *G.Node {
 	return m.AddDeterministic(name, node)
 }
 
-// Potential adds an expression to the model's log density (PyMC's pm.Potential).
-func Potential(m *Model, name string, node *G.Node) *G.Node {
-	return m.AddPotential(name, node)
+// Potential adds an expression to the model's log density (PyMC's pm.Potential). Option:
+// TotalSize, which scales the term as an observed variable's log density is scaled (for a
+// potential over a minibatch), and counts in the normalising constant of VI.
+func Potential(m *Model, name string, node *G.Node, opts ...Option) *G.Node {
+	s, err := config.Collect(fmt.Sprintf("Potential %q", name), opts, "TotalSize")
+	if err != nil {
+		m.SetErr(err)
+		return m.AddPotential(name, node)
+	}
+	return m.AddPotentialScaled(name, node, s.TotalSize)
+}
+
+// DensityDist adds a variable with a user's log density (PyMC's pm.DensityDist): logp gets
+// the variable's value node and returns its log density per element or summed, built from
+// Gorgonia ops on the value and on any nodes of the model. With Observed it is a
+// likelihood over the data, else a free variable on the real line (no transform: logp must
+// give -Inf outside the support), scalar unless Shape is given, starting at 0 unless
+// InitVal is given. Options: Observed, Shape, InitVal, TotalSize (also for a free variable,
+// scaling its log density as PyMC3 did), Random (the function that draws it, for
+// predictive sampling).
+func DensityDist(m *Model, name string, logp distributions.LogPFunc, opts ...Option) *G.Node {
+	allowed := []string{"Shape", "Observed", "TotalSize", "InitVal", "Random"}
+	return addVarWith(m, "DensityDist", name, opts, allowed, func(_ *params, s *config.Settings) (distributions.Distribution, error) {
+		var r densityRandom
+		if s.Given("Random") {
+			r = s.Random.(densityRandom)
+			if r.fn == nil {
+				return nil, fmt.Errorf("Random: nil function")
+			}
+			for i, p := range r.params {
+				if p == nil || p.Graph() != m.Graph() {
+					return nil, fmt.Errorf("Random: parameter %d is not a node of the model's graph", i)
+				}
+			}
+		}
+		return distributions.NewDensityDist(logp, r.fn, r.params...)
+	})
 }
 
 // Shared is a named value outside any run that compiled functions read when they run, as
@@ -37,13 +72,13 @@ type Shared = graph.Shared
 // (a name in use, a value that is not numeric data) the model records it and NewShared
 // returns a stand-in shared value, so that code using it does not panic; Model.Err says what
 // went wrong, and Sample, Fit and Eval of the model return it.
+//
+// The shared value is a data container of the model: SetData sets it by name, also to a value
+// of another number of rows.
 func NewShared(m *Model, name string, value any) *Shared {
-	err := m.Claim(name, "shared value")
+	s, err := m.NewData(name, value)
 	if err == nil {
-		var s *Shared
-		if s, err = graph.NewShared(m.Graph(), name, value); err == nil {
-			return s
-		}
+		return s
 	}
 	m.SetErr(fmt.Errorf("pm: NewShared: %w", err))
 	return standInShared(m, name, value)
@@ -84,7 +119,7 @@ func Eval(node *G.Node, opts ...Option) (*tensor.Dense, error) {
 	for i, g := range s.Givens {
 		givens[i] = graph.Given{Node: g.Node, Value: g.Value}
 	}
-	v, err := graph.Eval(node, givens...)
+	v, err := model.Eval(node, givens...)
 	if err != nil {
 		return nil, err
 	}

@@ -90,14 +90,23 @@ func MaxTreedepth(d int) Option {
 	return config.New("MaxTreedepth", d, func(s *config.Settings) { s.MaxTreedepth = d })
 }
 
-// Init is NUTS's initialisation: "jitter+adapt_diag" (default) or "adapt_diag".
+// Init is NUTS's initialisation (PyMC's init=): "jitter+adapt_diag" (default, also "auto"),
+// "adapt_diag", "advi+adapt_diag" or "advi"; see Sample.
 func Init(name string) Option {
 	return config.New("Init", name, func(s *config.Settings) { s.Init = name })
 }
 
-// Method is pm.Fit's method: "advi" (default), "fullrank_advi", "svgd" or "asvgd".
-func Method(name string) Option {
-	return config.New("Method", name, func(s *config.Settings) { s.Method = name })
+// Method is pm.Fit's method (PyMC's method=): a name, "advi" (default), "fullrank_advi",
+// "svgd" or "asvgd", or an *Inference made beforehand (pm.NewADVI(model, ...)), which Fit
+// then fits, as pm.fit(method=inference) does.
+func Method(method any) Option {
+	return config.New("Method", method, func(s *config.Settings) {
+		if name, ok := method.(string); ok {
+			s.Method, s.Inference = name, nil
+		} else {
+			s.Method, s.Inference = "", method
+		}
+	})
 }
 
 // N is the number of iterations of pm.Fit (default 10000).

@@ -20,7 +20,8 @@ import (
 type Trace = trace.Trace
 
 // sampleOptions are the options Sample takes.
-var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "TargetAccept", "MaxTreedepth", "Init", "Progressbar", "Output"}
+var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "TargetAccept", "MaxTreedepth", "Init", "Progressbar", "Output",
+	"Start", "StartChains", "NInit", "Scaling", "IsCov"}
 
 // Sample draws from the model's posterior with NUTS (PyMC's pm.sample) and returns a trace
 // of every free variable (constrained), its transformed value (e.g. "tau_log__") and every
@@ -30,9 +31,23 @@ var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "Target
 //
 // Options and defaults, as PyMC's: Draws (1000), Tune (1000), Chains (max(2, cores)), Cores
 // (the chains run at once: min(4, CPUs), capped at Chains), Seed (0), TargetAccept (0.8, in
-// (0, 1)), MaxTreedepth (10, in [1, 30]), Init ("jitter+adapt_diag" or "adapt_diag"),
-// Progressbar (on) and Output (os.Stderr; nil silences). With the same Seed and Chains the
-// trace is the same whatever Cores is.
+// (0, 1)), MaxTreedepth (10, in [1, 30]), Init, Start or StartChains, NInit, Scaling with
+// IsCov, Progressbar (on) and Output (os.Stderr; nil silences). With the same Seed and Chains
+// the trace is the same whatever Cores is.
+//
+// Init is PyMC's init: "jitter+adapt_diag" (the default, also "auto": the initial point
+// plus Uniform(-1, 1) jitter per chain, a diagonal mass matrix adapted from ones),
+// "adapt_diag" (no jitter), "advi+adapt_diag" (ADVI for NInit iterations, 200000 by
+// default, stopped early when its parameters converge as in PyMC; the chains start at draws
+// from the approximation, and the diagonal mass matrix starts at its variances and adapts)
+// and "advi" (the same, with the approximation's variances fixed). Start gives every chain
+// one starting point, StartChains one point per chain, by variable name (a value in
+// constrained space under the variable's name, or in unconstrained space under its
+// value-variable name, e.g. "sigma_log__"); variables left out start at the model's initial
+// point and deterministics are ignored (a point of a trace, see Point, can be given as it
+// is); a chain with a given start is not jittered. Scaling fixes the mass matrix for the
+// whole run (PyMC's NUTS(scaling=..., is_cov=...)): a diagonal, a dense matrix or an
+// Approximation's covariance, with IsCov when it is a covariance.
 //
 // Sample logs PyMC's lines to Output: "Auto-assigning NUTS sampler...", "Initializing NUTS
 // using jitter+adapt_diag...", "Multiprocess sampling (2 chains in 2 jobs)", "NUTS: [mu,
@@ -44,9 +59,11 @@ var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "Target
 //
 // It returns the model's build error, an error naming the option for an option Sample does
 // not take or a bad value (Draws < 0, Tune < 0, Chains < 1, Cores < 1, TargetAccept outside
-// (0, 1), MaxTreedepth outside [1, 30], an unknown Init), and an error when the model has no
-// free variables or a discrete one, or when a chain's initial point has a non-finite log
-// density even after jitter retries. Sample uses context.Background; see SampleContext.
+// (0, 1), MaxTreedepth outside [1, 30], an unknown Init, a start naming a variable the model
+// does not have or outside a variable's support, StartChains not one per chain, a Scaling of
+// the wrong size or not positive definite), and an error when the model has no free
+// variables or a discrete one, or when a chain's initial point has a non-finite log density
+// even after jitter retries. Sample uses context.Background; see SampleContext.
 func Sample(m *Model, opts ...Option) (*Trace, error) {
 	return SampleContext(context.Background(), m, opts...)
 }
@@ -75,6 +92,25 @@ func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error
 	if err != nil {
 		return nil, err
 	}
+	if err := setStarts(m, s, &set, chains); err != nil {
+		return nil, err
+	}
+	initName := set.Init
+	advi := initName == initADVI || initName == initADVIAdaptDiag
+	if s.Given("Scaling") {
+		if advi {
+			return nil, fmt.Errorf("pm: Sample: Scaling and Init(%q) both set the mass matrix; give one", initName)
+		}
+		if set.InvMass, err = scalingInvMass(s.Scaling, s.IsCov, m.Dim()); err != nil {
+			return nil, err
+		}
+		set.FixedMass = true
+	} else if s.Given("IsCov") {
+		return nil, fmt.Errorf("pm: Sample: IsCov applies to Scaling, which is not given")
+	}
+	if s.Given("NInit") && !advi {
+		return nil, fmt.Errorf("pm: Sample: NInit applies to the ADVI inits (%q, %q), not to Init(%q)", initADVIAdaptDiag, initADVI, initName)
+	}
 	targets, err := chainDensities(m, chains)
 	if err != nil {
 		return nil, err
@@ -87,7 +123,13 @@ func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error
 		logf("%s", w)
 	}
 	logf("Auto-assigning NUTS sampler...")
-	logf("Initializing NUTS using %s...", set.Init)
+	logf("Initializing NUTS using %s...", initName)
+	if advi {
+		set.Init = mcmc.InitAdaptDiag // start points from the approximation, no jitter
+		if err := initFromADVI(ctx, m, initName, s, &set, chains, out); err != nil {
+			return nil, err
+		}
+	}
 	if set.Cores > 1 {
 		logf("Multiprocess sampling (%d chains in %d jobs)", chains, set.Cores)
 	} else {
@@ -189,10 +231,11 @@ func mcmcSettings(s *config.Settings) (mcmc.Settings, int, error) {
 	}
 	set.Init = mcmc.InitJitterAdaptDiag
 	if s.Given("Init") {
-		if s.Init != mcmc.InitJitterAdaptDiag && s.Init != mcmc.InitAdaptDiag {
-			return set, 0, fmt.Errorf("pm: Sample: unknown initializer Init(%q); use %q (the default) or %q", s.Init, mcmc.InitJitterAdaptDiag, mcmc.InitAdaptDiag)
+		name, err := checkInit(s.Init)
+		if err != nil {
+			return set, 0, err
 		}
-		set.Init = s.Init
+		set.Init = name
 	}
 	return set, chains, nil
 }

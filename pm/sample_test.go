@@ -555,7 +555,7 @@ func TestSampleBadInput(t *testing.T) {
 	t.Parallel()
 	const (
 		taMsg   = "the default is 0.8; raise it, e.g. to 0.9, for a difficult posterior)"
-		initMsg = `; use "jitter+adapt_diag" (the default) or "adapt_diag"`
+		initMsg = `; use one of ["jitter+adapt_diag" "adapt_diag" "advi+adapt_diag" "advi"] (the default is "jitter+adapt_diag")`
 		jitter  = "pm: Sample: mcmc: chain 0: the initial point has a non-finite log density (log p = -Inf), also after 10 retries with fresh jitter; check the initial values and the priors' supports; at the initial point (without jitter) "
 	)
 	tests := []struct {
@@ -572,8 +572,8 @@ func TestSampleBadInput(t *testing.T) {
 		{"TargetAccept(1)", sampleStdNormal, []pm.Option{pm.TargetAccept(1)}, "pm: Sample: TargetAccept must lie in (0, 1), got 1 (" + taMsg},
 		{"TargetAccept(NaN)", sampleStdNormal, []pm.Option{pm.TargetAccept(math.NaN())}, "pm: Sample: TargetAccept must lie in (0, 1), got NaN (" + taMsg},
 		{"MaxTreedepth(0)", sampleStdNormal, []pm.Option{pm.MaxTreedepth(0)}, "pm: Sample: MaxTreedepth must lie in [1, 30], got 0 (the default is 10)"},
-		{"Init", sampleStdNormal, []pm.Option{pm.Init("advi")}, `pm: Sample: unknown initializer Init("advi")` + initMsg},
-		{"N", sampleStdNormal, []pm.Option{pm.N(3)}, "pm: option N(3) does not apply to Sample (it takes Draws, Tune, Chains, Cores, Seed, TargetAccept, MaxTreedepth, Init, Progressbar, Output)"},
+		{"Init", sampleStdNormal, []pm.Option{pm.Init("map")}, `pm: Sample: unknown initializer Init("map")` + initMsg},
+		{"N", sampleStdNormal, []pm.Option{pm.N(3)}, "pm: option N(3) does not apply to Sample (it takes Draws, Tune, Chains, Cores, Seed, TargetAccept, MaxTreedepth, Init, Progressbar, Output, Start, StartChains, NInit, Scaling, IsCov)"},
 		{"nil option", sampleStdNormal, []pm.Option{nil}, "pm: Sample: option 0 is nil"},
 		{"build error", func() *pm.Model { m := pm.NewModel(); pm.Normal(m, "x", 0, -1); return m }, nil, ""},
 		{"no free variables", func() *pm.Model {

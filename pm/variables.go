@@ -11,7 +11,7 @@ import (
 )
 
 // varOptions are the options every distribution constructor takes.
-var varOptions = []string{"Shape", "Observed", "TotalSize", "InitVal", "NoTransform"}
+var varOptions = []string{"Shape", "Observed", "TotalSize", "InitVal", "NoTransform", "Transform"}
 
 // param converts a parameter for variable name, recording errors in the model.
 type params struct {
@@ -34,12 +34,18 @@ func (p *params) node(param string, v any) *G.Node {
 // addVar adds a random variable of the family made by build, free or observed according to
 // the options, and returns its value node (the data node when observed).
 func addVar(m *Model, family, name string, opts []Option, build func(p *params) (distributions.Distribution, error)) *G.Node {
-	s, err := config.Collect(fmt.Sprintf("%s %q", family, name), opts, varOptions...)
+	return addVarWith(m, family, name, opts, varOptions, func(p *params, _ *config.Settings) (distributions.Distribution, error) { return build(p) })
+}
+
+// addVarWith is addVar for a family taking the options allowed, whose build also reads the
+// settings.
+func addVarWith(m *Model, family, name string, opts []Option, allowed []string, build func(p *params, s *config.Settings) (distributions.Distribution, error)) *G.Node {
+	s, err := config.Collect(fmt.Sprintf("%s %q", family, name), opts, allowed...)
 	if err != nil {
 		return failVar(m, nil, name, err)
 	}
 	p := &params{m: m, name: name}
-	d, err := build(p)
+	d, err := build(p, s)
 	if p.err != nil {
 		err = p.err
 	}
@@ -47,7 +53,7 @@ func addVar(m *Model, family, name string, opts []Option, build func(p *params) 
 		return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
 	}
 	if s.Given("Observed") {
-		for _, o := range []string{"InitVal", "NoTransform"} {
+		for _, o := range []string{"InitVal", "NoTransform", "Transform"} {
 			if s.Given(o) {
 				return failVar(m, s, name, fmt.Errorf("pm: %s %q: %s does not apply to an observed variable", family, name, o))
 			}
@@ -58,10 +64,17 @@ func addVar(m *Model, family, name string, opts []Option, build func(p *params) 
 		}
 		return m.AddObserved(name, d, data, s.TotalSize)
 	}
-	if s.Given("TotalSize") {
+	if s.Given("TotalSize") && family != "DensityDist" {
 		return failVar(m, s, name, fmt.Errorf("pm: %s %q: total_size can only be passed to observed variables", family, name))
 	}
-	opt := model.FreeOptions{InitVal: s.InitVal, NoTransform: !s.Transform}
+	opt := model.FreeOptions{InitVal: s.InitVal, NoTransform: !s.Transform, TotalSize: s.TotalSize}
+	if s.Given("Transform") {
+		tr, ok := s.CustomTransform.(distributions.Transform)
+		if !ok || tr == nil {
+			return failVar(m, s, name, fmt.Errorf("pm: %s %q: Transform needs a transform, got %T", family, name, s.CustomTransform))
+		}
+		opt.Transform = tr
+	}
 	if s.Given("Shape") {
 		opt.Shape = s.Shape
 	}

@@ -1,0 +1,93 @@
+package optimizers
+
+import (
+	"fmt"
+	"math"
+)
+
+// Schedule returns opt with a learning rate that changes during a fit: update t (counted
+// from 0 over the state's life) uses lr(t) in place of opt's learning rate, everything else
+// unchanged. It is what PyMC users get by giving a learning rate as a shared variable and
+// changing it between or during fits (pm.adam(learning_rate=shared_lr)), or from a
+// scheduler; pm.ScheduleShared reads a Shared value this way.
+//
+// NewState fails if lr is nil or the rule has no learning rate to set. A rate that is not
+// finite and > 0 stops the update: the state's Err reports it (the fit loop checks it after
+// each update) and the parameters are left as they were.
+func Schedule(opt Optimizer, lr func(step int) float64) Optimizer {
+	return &scheduled{opt: opt, lr: lr}
+}
+
+type scheduled struct {
+	opt Optimizer
+	lr  func(step int) float64
+}
+
+var _ Optimizer = (*scheduled)(nil)
+
+func (s *scheduled) String() string {
+	if s.opt == nil {
+		return "Schedule(nil)"
+	}
+	return "Schedule(" + s.opt.String() + ")"
+}
+
+func (s *scheduled) NewState(n int) (State, error) {
+	if s.opt == nil {
+		return nil, fmt.Errorf("optimizers: Schedule: nil optimizer")
+	}
+	if s.lr == nil {
+		return nil, fmt.Errorf("optimizers: Schedule of %v: nil learning-rate function", s.opt)
+	}
+	inner, err := s.opt.NewState(n)
+	if err != nil {
+		return nil, err
+	}
+	set, ok := inner.(learningRateSetter)
+	if !ok {
+		return nil, fmt.Errorf("optimizers: Schedule: %v has no learning rate to schedule", s.opt)
+	}
+	return &scheduledState{inner: inner, set: set, lr: s.lr}, nil
+}
+
+// learningRateSetter is a state whose learning rate can change between updates.
+type learningRateSetter interface {
+	setLearningRate(lr float64)
+}
+
+// scheduledState sets the inner state's learning rate before each update.
+type scheduledState struct {
+	inner State
+	set   learningRateSetter
+	lr    func(step int) float64
+	t     int
+	err   error
+}
+
+// Update implements State.
+func (s *scheduledState) Update(params, grads []float64) {
+	if s.err != nil {
+		return
+	}
+	lr := s.lr(s.t)
+	if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
+		s.err = fmt.Errorf("optimizers: Schedule: the learning rate at step %d is %v; it must be finite and > 0", s.t, lr)
+		return
+	}
+	s.set.setLearningRate(lr)
+	s.inner.Update(params, grads)
+	s.t++
+}
+
+// Err returns the error that stopped the updates, or nil.
+func (s *scheduledState) Err() error { return s.err }
+
+func (s *sgdState) setLearningRate(lr float64)           { s.lr = lr }
+func (s *momentumState) setLearningRate(lr float64)      { s.lr = lr }
+func (s *nesterovState) setLearningRate(lr float64)      { s.lr = lr }
+func (s *adagradState) setLearningRate(lr float64)       { s.lr = lr }
+func (s *adagradWindowState) setLearningRate(lr float64) { s.lr = lr }
+func (s *rmspropState) setLearningRate(lr float64)       { s.lr = lr }
+func (s *adadeltaState) setLearningRate(lr float64)      { s.lr = lr }
+func (s *adamState) setLearningRate(lr float64)          { s.lr = lr }
+func (s *adamaxState) setLearningRate(lr float64)        { s.lr = lr }
