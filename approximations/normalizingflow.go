@@ -44,6 +44,7 @@ type NormalizingFlow struct {
 	formula string
 	layers  []flowLayer
 	offs    []int // offset of each layer's parameters in params
+	sizes   []int // number of each layer's parameters
 	scratch int   // the largest scratch a layer needs
 	affine  bool  // every layer is affine: q is Gaussian
 	pool    sync.Pool
@@ -115,6 +116,7 @@ func NewNormalizingFlow(m *model.Model, opts ...config.Option) (*NormalizingFlow
 	q := &NormalizingFlow{base: b, formula: norm, layers: layers, offs: offs, affine: true}
 	b.self = q
 	for _, l := range layers {
+		q.sizes = append(q.sizes, layerSize(l))
 		q.scratch = max(q.scratch, l.scratchLen())
 		q.affine = q.affine && l.affine()
 	}
@@ -139,7 +141,7 @@ func (q *NormalizingFlow) layerParams(i int) []float64 { return q.layerParamsOf(
 
 // layerParamsOf is the slice of a flat parameter vector holding layer i's.
 func (q *NormalizingFlow) layerParamsOf(params []float64, i int) []float64 {
-	return params[q.offs[i] : q.offs[i]+layerSize(q.layers[i])]
+	return params[q.offs[i] : q.offs[i]+q.sizes[i]]
 }
 
 func (q *NormalizingFlow) String() string {

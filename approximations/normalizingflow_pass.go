@@ -27,9 +27,11 @@ func (q *NormalizingFlow) Forward(p *FlowPass, z, eps []float64) float64 {
 	for _, e := range eps {
 		lq -= 0.5*e*e + logSqrt2Pi
 	}
+	ld := 0.0
 	for i, l := range q.layers {
-		lq -= l.forward(p.zs[(i+1)*d:(i+2)*d], p.zs[i*d:(i+1)*d], q.layerParams(i), p.scratch)
+		ld += l.forward(p.zs[(i+1)*d:(i+2)*d], p.zs[i*d:(i+1)*d], q.layerParams(i), p.scratch)
 	}
+	lq -= ld
 	copy(z, p.zs[len(q.layers)*d:])
 	return lq
 }
@@ -53,8 +55,7 @@ func (q *NormalizingFlow) AddGrad(dst []float64, p *FlowPass, g []float64, scale
 		p.g[i] = scale * x
 	}
 	for i := len(q.layers) - 1; i >= 0; i-- {
-		n := layerSize(q.layers[i])
-		q.layers[i].backward(p.g, p.g, p.zs[i*d:(i+1)*d], q.layerParams(i), dst[q.offs[i]:q.offs[i]+n], p.scratch, logDetScale)
+		q.layers[i].backward(p.g, p.g, p.zs[i*d:(i+1)*d], q.layerParams(i), q.layerParamsOf(dst, i), p.scratch, logDetScale)
 	}
 }
 

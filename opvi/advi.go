@@ -23,7 +23,7 @@ func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("advi", m, q, s)
+	return newKLInference("advi", m, q, s, klOver(q))
 }
 
 // NewFullRankADVI returns full-rank ADVI for m (PyMC's pm.FullRankADVI). Options: Seed,
@@ -37,7 +37,7 @@ func NewFullRankADVI(m *model.Model, opts ...config.Option) (*Inference, error) 
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("fullrank_advi", m, q, s)
+	return newKLInference("fullrank_advi", m, q, s, klOver(q))
 }
 
 // NewKLqp returns the KL operator's inference on any location-scale approximation (PyMC's
@@ -47,10 +47,23 @@ func NewKLqp(q approximations.LocationScale, opts ...config.Option) (*Inference,
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("klqp", q.Model(), q, s)
+	return newKLInference("klqp", q.Model(), q, s, klOver(q))
 }
 
-func newKLInference(method string, m *model.Model, q approximations.LocationScale, s *config.Settings) (*Inference, error) {
+// klOpMaker makes the KL operator of one fit from the compiled log density, the KL weight
+// beta, the normalising constant t, the draws per step and the inference's random stream.
+type klOpMaker func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand) operator
+
+// klOver is the KL operator over a location-scale approximation.
+func klOver(q approximations.LocationScale) klOpMaker {
+	return func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand) operator {
+		return newKL(q, ld, beta, t, nmc, rng)
+	}
+}
+
+// newKLInference is the Inference of a KL operator (ADVI, full-rank ADVI, KLqp, NFVI) over q,
+// with the KLBeta option in s and the KL methods' Fit options.
+func newKLInference(method string, m *model.Model, q approximations.Approximation, s *config.Settings, makeOp klOpMaker) (*Inference, error) {
 	beta := 1.0
 	if s.Given("KLBeta") {
 		beta = s.Beta
@@ -76,7 +89,7 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 		if fs.Given("ScaleCostToMinibatch") && !fs.ScaleCostToMinibatch {
 			t = 1
 		}
-		return newKL(q, ld, beta, t, nmc, inf.rng), nil
+		return makeOp(ld, beta, t, nmc, inf.rng), nil
 	}
 	return inf, nil
 }
