@@ -24,9 +24,9 @@ import (
 //
 //   - 'scale-loc' (the default) is the mean-field family of ADVI: z = loc + softplus(rho)⊙z_0.
 //   - 'scale-hh*K-loc' is N(loc, H S² Hᵀ) with S = diag(softplus(rho)) and H a product of K
-//     reflections: with K ≥ d-1 any covariance (full-rank ADVI's family), with small K a
-//     rotated diagonal that departs from mean-field in K directions (Tomczak and Welling's
-//     low-rank family).
+//     reflections: with K ≥ d-1 any covariance (full-rank ADVI's family), with small K the
+//     diagonal S² plus a correction of rank at most 2K (a low-rank-plus-diagonal Gaussian,
+//     Tomczak and Welling's family).
 //
 // Its parameters are PyMC3's, one block per layer, flattened in PyMC3's order (the last
 // layer first, each layer's parameters sorted by name) and exposed as Shared nodes named

@@ -1,6 +1,7 @@
 package approximations_test
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/pm"
+	"gonum.org/v1/gonum/mat"
 	G "gorgonia.org/gorgonia"
 )
 
@@ -427,4 +429,37 @@ func TestNormalizingFlowPassMisusePanics(t *testing.T) {
 	expectPanic("pass of another flow", "another flow", func() { q.Forward(other.NewPass(), make([]float64, 4), make([]float64, 4)) })
 	expectPanic("short eps", "length mismatch", func() { q.Forward(q.NewPass(), make([]float64, 4), make([]float64, 3)) })
 	expectPanic("short dst", "length mismatch", func() { q.AddGrad(make([]float64, 2), q.NewPass(), make([]float64, 4), 1, 1) })
+}
+
+// 'scale-hh*K-loc' is a low-rank-plus-diagonal Gaussian: its covariance minus the scale
+// layer's diagonal S² has rank at most 2K (H = I - VTVᵀ for V of K columns, so
+// HS²Hᵀ - S² lies in the span of V and S²V), here K = 2 in 30 dimensions.
+func TestNormalizingFlowHouseholderIsLowRankPlusDiagonal(t *testing.T) {
+	t.Parallel()
+	m := pm.NewModel()
+	pm.Normal(m, "x", 0, 1, pm.Shape(30))
+	for _, k := range []int{1, 2, 3} {
+		q := newFlow(t, m, pm.Flow(fmt.Sprintf("scale-hh*%d-loc", k)), pm.Seed(uint64(k)))
+		cov, _ := eval(t, q.Cov())
+		rho := q.SharedParams()["rho_0"]
+		r, _ := eval(t, rho)
+		for i, x := range r {
+			s := math.Log1p(math.Exp(x))
+			cov[i*30+i] -= s * s
+		}
+		var svd mat.SVD
+		if !svd.Factorize(mat.NewDense(30, 30, cov), mat.SVDNone) {
+			t.Fatal("SVD failed")
+		}
+		vals := svd.Values(nil)
+		rank := 0
+		for _, v := range vals {
+			if v > 1e-10*vals[0] {
+				rank++
+			}
+		}
+		if rank > 2*k || rank == 0 {
+			t.Errorf("K = %d: Cov - S² has rank %d (singular values %.3g…), want 1..%d", k, rank, vals[:min(len(vals), 2*k+2)], 2*k)
+		}
+	}
 }

@@ -94,7 +94,8 @@ func Init(name string) Option {
 	return config.New("Init", name, func(s *config.Settings) { s.Init = name })
 }
 
-// Method is pm.Fit's method: "advi" (default), "fullrank_advi", "svgd" or "asvgd".
+// Method is pm.Fit's method: "advi" (default), "fullrank_advi", "svgd", "asvgd", "nfvi" or
+// "nfvi=<formula>" (normalizing-flow VI with that flow, as "nfvi=planar*10").
 func Method(name string) Option {
 	return config.New("Method", name, func(s *config.Settings) { s.Method = name })
 }
