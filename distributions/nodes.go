@@ -2,8 +2,8 @@ package distributions
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -22,19 +22,21 @@ func checkNode(fam, name string, n *G.Node) error {
 	return nil
 }
 
-// knownValue returns the value of n when it is known while the graph is built: when n is
-// a Gorgonia constant (constant is then true: the value can never change), or an input
-// node with a value bound to it (which Let may rebind later). ok is false for any other
-// node, whose value is only known at run time. The view aliases the node's value.
+// knownValue returns the value of n when it is known while the graph is built: when n is a
+// constant (graph.ConstantValue; constant is then true: the value can never change), or an
+// input node with a value bound to it (which Let may rebind later). ok is false for any
+// other node, whose value is only known at run time. The view aliases the node's value.
 func knownValue(n *G.Node) (v floatView, constant, ok bool) {
 	if n == nil {
 		return floatView{}, false, false
 	}
-	constant = isConstantOp(n.Op())
-	if !constant && !(n.Op() == nil && n.IsVar()) {
-		return floatView{}, false, false
+	val, constant := graph.ConstantValue(n)
+	if !constant {
+		if n.Op() != nil || !n.IsVar() {
+			return floatView{}, false, false
+		}
+		val = n.Value()
 	}
-	val := n.Value()
 	if val == nil {
 		return floatView{}, false, false
 	}
@@ -53,13 +55,7 @@ func constantValue(n *G.Node) (floatView, bool) {
 	return v, ok && c
 }
 
-// isConstantOp reports whether op is one of Gorgonia's constant ops. They are unexported,
-// so they are recognised by type name, as the graph package does.
-func isConstantOp(op G.Op) bool {
-	return op != nil && strings.HasPrefix(fmt.Sprintf("%T", op), "gorgonia.constant")
-}
-
-// isConstantNode reports whether n is a Gorgonia constant holding a float64 value, whose
+// isConstantNode reports whether n is a constant holding a float64 value, whose
 // gradient nobody needs.
 func isConstantNode(n *G.Node) bool {
 	_, ok := constantValue(n)
@@ -74,7 +70,7 @@ func nonDiffLeaf(n *G.Node) bool {
 	if op == nil {
 		return false // an input node
 	}
-	if isConstantOp(op) || op.Arity() == 0 {
+	if graph.IsConstant(n) || op.Arity() == 0 {
 		return true
 	}
 	g := n.Graph()

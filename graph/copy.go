@@ -19,8 +19,8 @@ type replacement struct {
 // untouched subtrees are shared, as theano.clone does).
 //
 // The rules (gorgonia-notes §1 and the first addendum):
-//   - inputs are re-created by name, dtype and shape; constants with unique, dtype-tagged
-//     names, because Gorgonia merges constants by name alone (trap 3);
+//   - inputs are re-created by name, dtype and shape; constants as constOps, which are never
+//     merged (Gorgonia merges constants by name and by printed value: trap 3, constant.go);
 //   - SizeOf nodes are rebuilt, because sizeOp caches the size of its input (trap 17);
 //   - stateful ops are forked with the copy's stream, so that no two Functions share state;
 //   - Reshape cannot follow an input whose shape changed, and statement nodes (Read, Let) are
@@ -116,9 +116,16 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 		if c.inPlace {
 			return n, nil
 		}
-		return c.addConstant(n.Value(), "const")
+		v, _ := ConstantValue(n)
+		return c.addConstant(v, "const")
 	}
 
+	if !c.inPlace {
+		if a, ok := gorgoniaLogSumExp(n); ok {
+			// Gorgonia's LogSumExp has a wrong value: compute ours from its input.
+			return c.substitute(n, lseOp{axis: -1, dims: a.Dims()}, a)
+		}
+	}
 	kids := Children(n)
 	if len(kids) == 0 { // a zero-arity op such as a seeded random node
 		if c.inPlace {
@@ -162,14 +169,13 @@ func (c *copier) copyReplacement(n *G.Node, r replacement) (*G.Node, error) {
 	return out, nil
 }
 
-// addConstant adds a constant node holding v to dst, under a unique name. It goes through
-// AddNode, not NewUniqueNode: for a constant, NewUniqueNode adds a clone to the graph and
-// returns the original to Gorgonia's node pool together with the shape the clone shares,
-// which corrupts the clone's shape.
-func (c *copier) addConstant(v G.Value, kind string) (out *G.Node, err error) {
-	defer recoverTo(&err)
-	n := G.NewConstant(privateHeader(v), G.WithName(uniqueName(kind, v.Dtype())))
-	return c.dst.AddNode(n), nil
+// addConstant adds a constant node holding v to dst: a constOp, never merged with another
+// constant (see constant.go), over a private header of v's storage.
+func (c *copier) addConstant(v G.Value, kind string) (*G.Node, error) {
+	if v == nil {
+		return nil, fmt.Errorf("graph: a %s without a value", kind)
+	}
+	return addConstNode(c.dst, uniqueName(kind, v.Dtype()), privateHeader(v))
 }
 
 // newInput re-creates the input n in the destination graph.
@@ -228,6 +234,29 @@ func (c *copier) apply(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node, err 
 	return out, nil
 }
 
+// substitute copies the inputs and applies op to them in place of n's subgraph.
+func (c *copier) substitute(n *G.Node, op G.Op, inputs ...*G.Node) (out *G.Node, err error) {
+	kids := make([]*G.Node, len(inputs))
+	for i, in := range inputs {
+		if kids[i], err = c.copy(in); err != nil {
+			return nil, err
+		}
+	}
+	defer func() {
+		recoverTo(&err)
+		if err != nil {
+			err = nodeErr("copy", n, err)
+		}
+	}()
+	if out, err = G.ApplyOp(op, kids...); err != nil {
+		return nil, err
+	}
+	if out.Dtype() != n.Dtype() || out.Dims() != n.Dims() {
+		return nil, fmt.Errorf("type changed from %v to %v", n.Type(), out.Type())
+	}
+	return out, nil
+}
+
 // fork returns the op to use in the copy: a fork for a stateful op in Compile, else op.
 func (c *copier) fork(op G.Op) G.Op {
 	if s, ok := op.(Stateful); ok && !c.inPlace {
@@ -255,7 +284,15 @@ func uniqueName(kind string, dt tensor.Dtype) string {
 
 func opTypeName(op G.Op) string { return fmt.Sprintf("%T", op) }
 
+// isConstant reports whether op is a constant: gopymc's or Gorgonia's.
 func isConstant(op G.Op) bool {
+	if _, ok := op.(constOp); ok {
+		return true
+	}
+	return isGorgoniaConstant(op)
+}
+
+func isGorgoniaConstant(op G.Op) bool {
 	switch opTypeName(op) {
 	case "gorgonia.constantScalar", "gorgonia.constantTensor":
 		return true

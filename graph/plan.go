@@ -69,7 +69,7 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 		case op == nil:
 			p.leaves = append(p.leaves, n)
 		case isConstant(op):
-			p.vals[slot] = n.Value()
+			p.vals[slot], _ = ConstantValue(n)
 		default:
 			s := step{node: n, op: op, out: slot, guard: -1}
 			s.args = make([]int, len(kids))
@@ -80,6 +80,9 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 			if f, ok := fastElementwise(op, kids); ok {
 				s.op = f
 			} else if f, ok := fastShaping(op, kids); ok {
+				s.op = f
+			}
+			if f, ok := freshBuffer(s.op); ok {
 				s.op = f
 			}
 			s.pd, _ = s.op.(G.UsePreallocDoer)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -42,10 +43,15 @@ func (m *Model) Constant(name string, v any) (*G.Node, error) {
 	return m.constant(name, val)
 }
 
-func (m *Model) constant(name string, v G.Value) (n *G.Node, err error) {
-	defer recoverErr(&err)
-	// AddNode, not NewUniqueNode: see graph's copier on Gorgonia's node pool.
-	return m.g.AddNode(G.NewConstant(v, G.WithName(m.uniqueName(name)))), nil
+// constant adds a constant holding v. It is graph's constant, never merged with another:
+// Gorgonia's constants are merged whenever their printed forms agree, and printing elides
+// the middle of long vectors and wide matrices (issue 12).
+func (m *Model) constant(name string, v G.Value) (*G.Node, error) {
+	n, err := graph.NewConstant(m.g, m.uniqueName(name), v)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	return n, nil
 }
 
 // scalar returns a float64 constant holding v for the model's own expressions (the log
