@@ -15,7 +15,7 @@ import (
 
 // The moments of a flow. An affine flow (scale, loc, hh layers) maps z_0 to A z_0 + c, so
 // q = N(c, AAᵀ) with c = f(0) and the columns of A = f(e_j) - f(0): exact. Any other flow's
-// moments are estimated from flowStatDraws base draws of a fixed stream, the same at every
+// moments are the mean and (biased) covariance of flowStatDraws base draws of a fixed stream, the same at every
 // evaluation, so that they are a smooth function of the parameters (a tracker of Mean shows
 // the parameters moving, not Monte Carlo noise); their error is that of 4096 draws, about
 // 1.6% of an sd on the mean.
@@ -28,9 +28,9 @@ func (q *NormalizingFlow) moments(params []float64) (mean, cov []float64) {
 	d := q.dim
 	scratch := make([]float64, q.scratch)
 	mean = make([]float64, d)
-	cov = make([]float64, d*d)
-	z := make([]float64, d)
 	if q.affine {
+		cov = make([]float64, d*d)
+		z := make([]float64, d)
 		q.pushWith(params, mean, scratch)
 		a := make([]float64, d*d) // column j of A in a[j*d:]
 		for j := 0; j < d; j++ {
@@ -62,22 +62,7 @@ func (q *NormalizingFlow) moments(params []float64) (mean, cov []float64) {
 		q.pushWith(params, row, scratch)
 	}
 	meanInto(mean, draws, flowStatDraws)
-	for r := 0; r < flowStatDraws; r++ {
-		row := draws[r*d : (r+1)*d]
-		for i := 0; i < d; i++ {
-			di := row[i] - mean[i]
-			for k := 0; k <= i; k++ {
-				cov[i*d+k] += di * (row[k] - mean[k])
-			}
-		}
-	}
-	for i := 0; i < d; i++ {
-		for k := 0; k <= i; k++ {
-			cov[i*d+k] /= flowStatDraws - 1
-			cov[k*d+i] = cov[i*d+k]
-		}
-	}
-	return mean, cov
+	return mean, empiricalCov(draws, flowStatDraws, d)
 }
 
 // MeanValues returns q's mean: exact for an affine flow, else estimated (see Mean).
