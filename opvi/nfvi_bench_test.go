@@ -14,7 +14,7 @@ import (
 // with 1000 observations. Each loop iteration is Refine(1000) of an inference fitted once,
 // so the figures are the fit loop's steady state. Run with -cpu 1 for one core.
 func BenchmarkNFVI(b *testing.B) {
-	pot4 := func() *pm.Model { return potentialModel(4, true) }
+	pot4 := func() *pm.Model { return potentialModel(4) }
 	conj := func() *pm.Model { return testmodels.NewConjugate(1000, 1).Model }
 	nfvi := func(formula string) func(*pm.Model, ...pm.Option) (*pm.Inference, error) {
 		return func(m *pm.Model, opts ...pm.Option) (*pm.Inference, error) {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gopymc/gopymc/pm"
 	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 )
 
 // The four 2-D potentials of PyMC3's "Normalizing flows overview" (Rezende and Mohamed
@@ -48,25 +47,13 @@ func lowerBranch(z0, z1 float64) float64 {
 // lowerBranchMass is U₄'s exact lower-branch mass.
 const lowerBranchMass = 0.35 / 0.75
 
-// potentialModel is PyMC3's model for potential k (1-4): z ~ Flat(shape 2) and the
-// potential -U_k(z), with z[0] and z[1] taken as users write them, by G.Slice, or (slice
-// false) as dot products with constant unit vectors.
-func potentialModel(k int, slice bool) *pm.Model {
+// potentialModel is PyMC3's model for potential k (1-4) as users write it: z ~ Flat(shape 2)
+// and the potential -U_k(z), with z[0] and z[1] taken by G.Slice.
+func potentialModel(k int) *pm.Model {
 	m := pm.NewModel()
 	z := pm.Flat(m, "z", pm.Shape(2))
-	var z0, z1 *G.Node
-	if slice {
-		z0 = G.Must(G.Slice(z, G.S(0)))
-		z1 = G.Must(G.Slice(z, G.S(1)))
-	} else {
-		unit := func(i int) *G.Node {
-			e := []float64{0, 0}
-			e[i] = 1
-			return G.NewConstant(tensor.New(tensor.WithShape(2), tensor.WithBacking(e)))
-		}
-		z0 = G.Must(G.Mul(z, unit(0)))
-		z1 = G.Must(G.Mul(z, unit(1)))
-	}
+	z0 := G.Must(G.Slice(z, G.S(0)))
+	z1 := G.Must(G.Slice(z, G.S(1)))
 	c := func(v float64) *G.Node { return G.NewConstant(v) }
 	add := func(a, b *G.Node) *G.Node { return G.Must(G.Add(a, b)) }
 	sub := func(a, b *G.Node) *G.Node { return G.Must(G.Sub(a, b)) }
