@@ -245,7 +245,9 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 }
 
 // The fit loop allocates nothing per iteration with a flow of every layer kind: a
-// refinement of 2000 iterations allocates as much as one of 200.
+// refinement of 2000 iterations allocates as much as one of 200 (one allocation an iteration
+// would add 1800; the slack of 10 absorbs the history's occasional growth and the runtime's
+// own allocations on a loaded machine).
 func TestNFVIFitLoopAllocatesNothingPerIteration(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are meaningless under the race detector")
@@ -261,7 +263,7 @@ func TestNFVIFitLoopAllocatesNothingPerIteration(t *testing.T) {
 			}
 			short := testing.AllocsPerRun(5, func() { _ = inf.Refine(200) })
 			long := testing.AllocsPerRun(5, func() { _ = inf.Refine(2000) })
-			if long > short+1 {
+			if long > short+10 {
 				t.Errorf("%s: Refine(200) allocates %v times, Refine(2000) %v: the loop allocates per iteration", formula, short, long)
 			}
 		}
