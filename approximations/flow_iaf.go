@@ -87,8 +87,10 @@ func (l *iafLayer) split(p []float64) (bh, bm, bs, wh, wm, ws []float64) {
 	return
 }
 
-// init: weights N(0, jitter²/fan-in) on the unmasked entries, b_h and b_m N(0, jitter²), and
-// the gate bias b_s at 2 + N(0, jitter²).
+// init: on the unmasked entries, w_h N(0, jitter²/n) with n the inputs its hidden unit sees,
+// w_m and w_s N(0, jitter²/hidden); b_h and b_m N(0, jitter²); the gate bias b_s
+// 2 + N(0, jitter²). (PyMC3 has no iaf; this follows its jitter, scaled so that the hidden
+// and output pre-activations stay O(jitter) whatever the width.)
 func (l *iafLayer) init(p []float64, jitter float64, rng *rand.Rand) {
 	bh, bm, bs, wh, wm, ws := l.split(p)
 	jitterFill(bh, 0, jitter, rng)
