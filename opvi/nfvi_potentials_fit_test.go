@@ -14,8 +14,9 @@ import (
 // 0.04–0.05 measured) and what the families that miss the shape score: mean-field ADVI
 // 0.52–0.76 on U₁–U₄, and on U₄ PyMC3's tutorial setting (planar*10, jitter 0.1, Adam 0.01,
 // ObjNMC 10, 25,000 iterations) 0.29–0.33 over 3 seeds. TV ≤ 0.25 says that the flow's
-// histogram and the exact one share at least 75% of their mass. The fits below scored
-// 0.07–0.21 over 8 seeds each (U₄) and 3 seeds (U₁–U₃, when they found both of U₁'s modes).
+// histogram and the exact one share at least 75% of their mass. With the settings below the
+// flows scored 0.08–0.20 on U₄ over seeds 1–8, and 0.07–0.15 on U₁–U₃ over seeds 1–3, except
+// one U₁ fit in three that found only one of its two modes (0.50, KL stuck at log 2).
 const potentialTVBound = 0.25
 
 // lowerBranchBand is where U₄'s lower-branch mass is measured: 1.5 ≤ z₀ < 5, where the
