@@ -2,7 +2,9 @@ package approximations_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/pm"
@@ -68,4 +70,28 @@ func round3(x []float64) []float64 {
 		out[i] = math.Round(v*1000) / 1000
 	}
 	return out
+}
+
+// A normalizing flow from a formula in PyMC3's language: its layers, its parameters by
+// name and layer; with jitter 0 every parameter is 0: the reflections are the identity and
+// the scale softplus(0) = log 2, so q starts as N(0, (log 2)²·I).
+func ExampleNewNormalizingFlow() {
+	m := pm.NewModel()
+	pm.Normal(m, "x", 0, 1, pm.Shape(2))
+	q, err := approximations.NewNormalizingFlow(m, pm.Flow("Scale-HH*2-Loc"), pm.Jitter(0))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(q.Formula(), q.Layers())
+	fmt.Println(slices.Sorted(maps.Keys(q.SharedParams())))
+	fmt.Println("Gaussian:", q.IsGaussian())
+	fmt.Println("mean:", round3(eval1(q.Mean())))
+	fmt.Println("std: ", round3(eval1(q.Std())))
+	// Output:
+	// scale-hh*2-loc [scale hh hh loc]
+	// [loc_3 rho_0 v_1 v_2]
+	// Gaussian: true
+	// mean: [0 0]
+	// std:  [0.693 0.693]
 }

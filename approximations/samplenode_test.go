@@ -24,6 +24,7 @@ var fitMethods = []struct {
 	{"advi", []pm.Option{pm.N(300)}},
 	{"fullrank_advi", []pm.Option{pm.N(300)}},
 	{"svgd", []pm.Option{pm.N(50), pm.InfKwargs(pm.Particles(50))}},
+	{"nfvi=scale-hh-loc", []pm.Option{pm.N(300)}}, // affine: UseMean is the mean
 }
 
 // sigmoid is the logodds transform's backward map.

@@ -71,6 +71,9 @@ type Settings struct {
 	Jitter      float64
 	Temperature float64
 
+	// Normalizing flows (NFVI, NormalizingFlow): the flow formula. Their jitter is Jitter.
+	Flow string
+
 	// SampleNode.
 	Size     int
 	SizeNode *G.Node

@@ -24,7 +24,7 @@ func NewADVI(m *model.Model, opts ...config.Option) (*Inference, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("advi", m, q, s)
+	return newKLInference("advi", m, q, s, klOver(q))
 }
 
 // NewFullRankADVI returns full-rank ADVI for m (PyMC's pm.FullRankADVI). Options: Seed,
@@ -38,7 +38,7 @@ func NewFullRankADVI(m *model.Model, opts ...config.Option) (*Inference, error) 
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("fullrank_advi", m, q, s)
+	return newKLInference("fullrank_advi", m, q, s, klOver(q))
 }
 
 // NewKLqp returns the KL operator's inference on any location-scale approximation (PyMC's
@@ -48,10 +48,26 @@ func NewKLqp(q approximations.LocationScale, opts ...config.Option) (*Inference,
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("klqp", q.Model(), q, s)
+	return newKLInference("klqp", q.Model(), q, s, klOver(q))
 }
 
-func newKLInference(method string, m *model.Model, q approximations.LocationScale, s *config.Settings) (*Inference, error) {
+// klOpMaker makes the KL operator of one fit from the compiled log density, the KL weight
+// beta, the normalising constant t, the draws per step, the inference's random stream and
+// the cost-part gradient scale (nil: none; see costPartGradScale).
+type klOpMaker func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand, scale func() (float64, error)) operator
+
+// klOver is the KL operator over a location-scale approximation.
+func klOver(q approximations.LocationScale) klOpMaker {
+	return func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand, scale func() (float64, error)) operator {
+		k := newKL(q, ld, beta, t, nmc, rng)
+		k.scale = scale
+		return k
+	}
+}
+
+// newKLInference is the Inference of a KL operator (ADVI, full-rank ADVI, KLqp, NFVI) over q,
+// with the KLBeta option in s and the KL methods' Fit options.
+func newKLInference(method string, m *model.Model, q approximations.Approximation, s *config.Settings, makeOp klOpMaker) (*Inference, error) {
 	beta := 1.0
 	if s.Given("KLBeta") {
 		beta = s.Beta
@@ -60,9 +76,16 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 		}
 	}
 	src := rand.NewPCG(s.Seed, 0x6b6c)
-	scale, err := costPartGradScale(method, q, s)
-	if err != nil {
-		return nil, err
+	var scale func() (float64, error)
+	if s.Given("CostPartGradScale") {
+		ls, ok := q.(approximations.LocationScale)
+		if !ok {
+			return nil, fmt.Errorf("opvi: %s: CostPartGradScale applies to location-scale approximations (ADVI, full-rank ADVI), not to %v", method, q)
+		}
+		var err error
+		if scale, err = costPartGradScale(method, ls, s); err != nil {
+			return nil, err
+		}
 	}
 	inf := &Inference{method: method, model: m, q: q, fitOptions: klFitOptions, defaultNMC: 1,
 		rng: rand.New(src), src: src, beta: beta}
@@ -82,9 +105,7 @@ func newKLInference(method string, m *model.Model, q approximations.LocationScal
 		if fs.Given("ScaleCostToMinibatch") && !fs.ScaleCostToMinibatch {
 			t = 1
 		}
-		k := newKL(q, ld, beta, t, nmc, inf.rng)
-		k.scale = scale
-		return k, nil
+		return makeOp(ld, beta, t, nmc, inf.rng, scale), nil
 	}
 	return inf, nil
 }

@@ -22,23 +22,6 @@ func BenchmarkADVI(b *testing.B) {
 		{"MeanField/Conjugate1000", pm.NewADVI, func() *pm.Model { return testmodels.NewConjugate(1000, 1).Model }},
 		{"FullRank/Conjugate1000", pm.NewFullRankADVI, func() *pm.Model { return testmodels.NewConjugate(1000, 1).Model }},
 	} {
-		b.Run(c.name, func(b *testing.B) {
-			inf, err := c.method(c.model(), pm.Seed(1))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := inf.Fit(10, pm.Progressbar(false), pm.Output(nil)); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			n := 0
-			for b.Loop() {
-				if err := inf.Refine(1000); err != nil {
-					b.Fatal(err)
-				}
-				n += 1000
-			}
-			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "it/s")
-		})
+		b.Run(c.name, func(b *testing.B) { benchRefine(b, c.method, c.model) })
 	}
 }

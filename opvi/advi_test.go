@@ -119,7 +119,7 @@ func TestFitErrors(t *testing.T) {
 		opts []pm.Option
 		want string
 	}{
-		{"unknown method", []pm.Option{pm.Method("undefined")}, "method should be one of [advi asvgd fullrank_advi svgd]"},
+		{"unknown method", []pm.Option{pm.Method("undefined")}, "method should be one of [advi asvgd fullrank_advi nfvi nfvi=<formula> svgd]"},
 		{"start_sigma with fullrank", []pm.Option{pm.Method("fullrank_advi"), pm.StartSigma(map[string]any{"mu": 1.0})}, "start_sigma is only available for method advi"},
 		{"negative n", []pm.Option{pm.N(-1)}, "n must be >= 0"},
 		{"start of unknown variable", []pm.Option{pm.Start(map[string]any{"nu": 1.0})}, `"nu" is not a free variable`},

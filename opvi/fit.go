@@ -21,8 +21,36 @@ var methods = map[string]Constructor{
 	"fullrank_advi": NewFullRankADVI,
 }
 
+// methodArgs are the methods written "name=arg", as PyMC3's "nfvi=planar*10".
+var methodArgs = map[string]methodArg{}
+
+// methodArg is how a method takes an argument: its name in messages, and the constructor
+// option it becomes.
+type methodArg struct {
+	name     string
+	toOption func(arg string) config.Option
+}
+
 // Register adds a method to Fit's table under a lower-case name.
 func Register(name string, c Constructor) { methods[strings.ToLower(name)] = c }
+
+// RegisterArg lets Fit take a registered method as "name=arg", passing arg to its
+// constructor as the option toOption(arg); argName names arg in messages ("formula").
+func RegisterArg(name, argName string, toOption func(arg string) config.Option) {
+	methodArgs[strings.ToLower(name)] = methodArg{argName, toOption}
+}
+
+// methodList is Methods, with "name=<arg>" after each method that takes an argument.
+func methodList() []string {
+	var out []string
+	for _, n := range Methods() {
+		out = append(out, n)
+		if a, ok := methodArgs[n]; ok {
+			out = append(out, n+"=<"+a.name+">")
+		}
+	}
+	return out
+}
 
 // Methods lists the method names Fit knows, sorted.
 func Methods() []string {
@@ -71,9 +99,20 @@ func FitContext(ctx context.Context, m *model.Model, opts ...config.Option) (app
 	if s.Given("Method") {
 		method = strings.ToLower(s.Method)
 	}
+	method, arg, hasArg := strings.Cut(method, "=")
 	ctor, ok := methods[method]
-	if !ok {
-		return nil, fmt.Errorf("pm: Fit: method should be one of %v, got %q", Methods(), s.Method)
+	marg, takesArg := methodArgs[method]
+	if !ok || (hasArg && !takesArg) {
+		return nil, fmt.Errorf("pm: Fit: method should be one of %v, got %q", methodList(), s.Method)
+	}
+	if hasArg {
+		o := marg.toOption(arg)
+		for _, k := range s.InfKwargs {
+			if k != nil && k.Name() == o.Name() {
+				return nil, fmt.Errorf("pm: Fit: method %q gives %v, and InfKwargs gives %v: give it once", s.Method, o, k)
+			}
+		}
+		ctorOpts = append([]config.Option{o}, ctorOpts...)
 	}
 	for _, o := range ctorOpts {
 		if o.Name() == "StartSigma" && method != "advi" {

@@ -80,7 +80,7 @@ func klFromLoaded(m *model.Model, q approximations.Approximation, beta float64) 
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("", m, ls, s)
+	return newKLInference("", m, ls, s, klOver(ls))
 }
 
 // Save writes the inference so that LoadInference can continue it exactly: its

@@ -15,8 +15,8 @@ type Inference = opvi.Inference
 type Approximation = approximations.Approximation
 
 // Fit fits the model with variational inference (PyMC's pm.fit) and returns the
-// approximation. Options: Method ("advi" by default, "fullrank_advi", "svgd", "asvgd", or an
-// *Inference, which is then fitted), N
+// approximation. Options: Method ("advi" by default, "fullrank_advi", "svgd", "asvgd",
+// "nfvi", "nfvi=<formula>" as "nfvi=planar*10", or an *Inference, which is then fitted), N
 // (10000), Seed, Start, StartSigma (advi only), InfKwargs, ObjNMC, ObjOptimizer,
 // TotalGradNormConstraint, Callbacks, Progressbar, Output, MoreReplacements. Fit uses
 // context.Background internally; see FitContext.

@@ -97,7 +97,8 @@ func Init(name string) Option {
 }
 
 // Method is pm.Fit's method (PyMC's method=): a name, "advi" (default), "fullrank_advi",
-// "svgd" or "asvgd", or an *Inference made beforehand (pm.NewADVI(model, ...)), which Fit
+// "svgd", "asvgd", "nfvi" or "nfvi=<formula>" (normalizing-flow VI with that flow, as
+// "nfvi=planar*10"), or an *Inference made beforehand (pm.NewADVI(model, ...)), which Fit
 // then fits, as pm.fit(method=inference) does.
 func Method(method any) Option {
 	return config.New("Method", method, func(s *config.Settings) {
