@@ -150,7 +150,7 @@ func TestSetDataErrors(t *testing.T) {
 	}{
 		{map[string]any{"z": 1.0}, `"z" is not a data container of the model (have [x y_obs])`},
 		{map[string]any{"y_obs": [][]float64{{1, 2}}}, `SetData "y_obs": shape (1, 2) has 2 dimensions, the container's (2) has 1`},
-		{map[string]any{"y_obs": []int{1, 2}}, `SetData "y_obs": graph: cannot use []int`},
+		{map[string]any{"y_obs": []int{1, 2}}, `SetData "y_obs": dtype int, the container holds float64`},
 		{map[string]any{"x": [][]float64{{9, 9}}, "y_obs": "a"}, `SetData "y_obs"`},
 	}
 	for _, c := range cases {
