@@ -117,7 +117,9 @@ func (p *program) prepare(ctx context.Context, ws *workspace) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if hard := p.fix(file, fset, info, errs); len(hard) > 0 {
+	hard := p.fix(file, fset, info, errs)
+	hard = append(hard, p.gomacroErrors(file, fset, info, imp)...)
+	if len(hard) > 0 {
 		return nil, p.typeError(fset, hard)
 	}
 	src := p.generate(true)
