@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -32,8 +33,20 @@ func (p *program) gomacroErrors(file *ast.File, fset *token.FileSet, info *types
 			pkgs = append(pkgs, pkg)
 		}
 		strict := map[string]bool{}
+		var outside []string // packages neither standard nor of the module
 		for _, path := range paths {
 			strict[path] = p.inModule(path)
+			if !strict[path] && !isStandard(path) {
+				outside = append(outside, path)
+			}
+		}
+		if p.mod != nil && len(outside) > 0 && !slices.ContainsFunc(paths, p.inModule) {
+			errs = append(errs, types.Error{Fset: fset, Pos: p.importPos(file, fset, u, outside[0]), Msg: fmt.Sprintf(
+				"gophernotes builds this cell's imports in a Go module of their own, in which %s is at its latest "+
+					"version with that version's own requirements, not at the versions of %s's go.mod: an old "+
+					"dependency may panic when it loads, or the kernel refuse the plugin (\"plugin was built with a "+
+					"different version of package ...\"); import it in a cell that also imports a package of %s for "+
+					"the first time, such as the notebook's first cell", andList(outside), p.mod.Path, p.mod.Path)})
 		}
 		for _, prob := range importProblems(pkgs, strict) {
 			errs = append(errs, types.Error{Fset: fset, Pos: p.importPos(file, fset, u, prob.pkg),
@@ -55,6 +68,13 @@ func (p *program) gomacroErrors(file *ast.File, fset *token.FileSet, info *types
 		}
 	}
 	return errs
+}
+
+// isStandard reports whether an import path names a package of the standard library: its
+// first element has no dot, as the go command decides.
+func isStandard(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // inModule reports whether an import path names a package of the notebook's module.
