@@ -5,13 +5,13 @@
 # Usage: scripts/gophernotes.sh [SOURCE]
 #
 #   SOURCE  a folder holding gophernotes' source (a clone of
-#           https://github.com/gopherdata/gophernotes). Without it: ../shared/tools/gophernotes
-#           beside this repository when that folder exists, else a fresh shallow clone of
-#           gophernotes master. SOURCE is copied before the build and never written to.
+#           https://github.com/gopherdata/gophernotes), copied before the build and never
+#           written to; or the URL of a gophernotes git repository, whose default branch is
+#           cloned. Without it: ../shared/tools/gophernotes beside this repository when that
+#           folder exists, else a clone of https://github.com/gopherdata/gophernotes master.
 #
 # Environment (all optional):
 #   GOPHERNOTES_BIN    where to install the kernel (default: $(go env GOPATH)/bin/gophernotes)
-#   GOPHERNOTES_REPO   the repository to clone (default: https://github.com/gopherdata/gophernotes)
 #   JUPYTER_DATA_DIR   Jupyter's data folder, which receives kernels/gophernotes/kernel.json
 #                      (default: `jupyter --data-dir`, else ~/.local/share/jupyter)
 #
@@ -22,12 +22,15 @@
 # both list is built here at gopymc's version. gophernotes master also pins a golang.org/x/tools
 # that does not compile on Go 1.26 ("invalid array length -delta * delta"): it is raised to
 # v0.36.0. The kernel runs with GODEBUG=gotypesalias=0 (without it gomacro panics at start-up
-# on Go 1.23 and later), GOTOOLCHAIN=local (plugins must be built by the kernel's toolchain)
-# and a GOPROXY that ends in "|off", so that the go commands the kernel runs for a notebook's
-# import of the local module do not give up on the proxy's answer for it.
+# on Go 1.23 and later), GOTOOLCHAIN=local and the module cache it was built from (a plugin
+# must be built by the kernel's toolchain from the same files: a package compiled from another
+# module cache folder counts as another version), and a GOPROXY that ends in "|off", so that
+# the go commands the kernel runs for a notebook's import of the local module do not give up
+# on the proxy's answer for it.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$(cd "$root/.." && pwd)/shared/tools/gophernotes
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 min_tools=v0.36.0
 
@@ -44,10 +47,11 @@ src=$work/gophernotes
 
 # 1. The source, copied (SOURCE and ../shared are read-only for us).
 from=${1:-}
-if [ -z "$from" ] && [ -f "$root/../shared/tools/gophernotes/go.mod" ]; then
-	from=$root/../shared/tools/gophernotes
+if [ -z "$from" ]; then
+	from=https://github.com/gopherdata/gophernotes
+	[ -f "$shared/go.mod" ] && from=$shared
 fi
-if [ -n "$from" ]; then
+if [[ "$from" != *://* ]]; then
 	[ -f "$from/go.mod" ] || die "$from has no go.mod: give a folder holding gophernotes' source"
 	echo "gophernotes source: $from"
 	mkdir -p "$src"
@@ -55,10 +59,9 @@ if [ -n "$from" ]; then
 	chmod -R u+w "$src"
 	rm -rf "$src/.git"
 else
-	repo=${GOPHERNOTES_REPO:-https://github.com/gopherdata/gophernotes}
-	echo "gophernotes source: a clone of $repo (master)"
-	command -v git >/dev/null || die "no git command to clone $repo: install git, or give a source folder"
-	git clone --quiet --depth 1 "$repo" "$src" || die "cannot clone $repo: give a source folder instead"
+	echo "gophernotes source: a clone of $from"
+	command -v git >/dev/null || die "no git command to clone $from: install git, or give a source folder"
+	git clone --quiet --depth 1 "$from" "$src" || die "cannot clone $from: give a source folder instead"
 fi
 grep -q '^module github.com/gopherdata/gophernotes' "$src/go.mod" ||
 	die "$src/go.mod is not gophernotes' (module github.com/gopherdata/gophernotes)"
@@ -118,18 +121,23 @@ elif command -v jupyter >/dev/null; then
 else
 	data=${XDG_DATA_HOME:-$HOME/.local/share}/jupyter
 fi
+modcache=$(go env GOMODCACHE)
 proxies=$(go env GOPROXY | tr ',|' '\n\n' | grep -v -x -e direct -e off -e '' | paste -sd'|' -)
 goproxy=${proxies:+$proxies|}off
 spec=$data/kernels/gophernotes
 mkdir -p "$spec"
+json() { # a JSON string
+	local s=${1//\\/\\\\}
+	printf '"%s"' "${s//\"/\\\"}"
+}
 cat >"$spec/kernel.json" <<EOF
 {
-  "argv": ["$bin", "{connection_file}"],
+  "argv": [$(json "$bin"), "{connection_file}"],
   "display_name": "Go",
   "language": "go",
   "name": "gophernotes",
-  "env": {"GODEBUG": "gotypesalias=0", "GOTOOLCHAIN": "local", "GOPROXY": "$goproxy"}
+  "env": {"GODEBUG": "gotypesalias=0", "GOTOOLCHAIN": "local", "GOPROXY": $(json "$goproxy"), "GOMODCACHE": $(json "$modcache")}
 }
 EOF
-echo "kernelspec: $spec/kernel.json (GOPROXY=$goproxy)"
+echo "kernelspec: $spec/kernel.json (GOPROXY=$goproxy, GOMODCACHE=$modcache)"
 command -v jupyter >/dev/null || echo "note: no jupyter command on PATH yet; install Jupyter to use the kernel"
