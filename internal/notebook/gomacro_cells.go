@@ -42,8 +42,8 @@ func (p *program) gomacroErrors(file *ast.File, fset *token.FileSet, info *types
 		}
 		if p.mod != nil && len(outside) > 0 && !slices.ContainsFunc(paths, p.inModule) {
 			errs = append(errs, types.Error{Fset: fset, Pos: p.importPos(file, fset, u, outside[0]), Msg: fmt.Sprintf(
-				"gophernotes builds this cell's imports in a Go module of their own, in which %s is at its latest "+
-					"version with that version's own requirements, not at the versions of %s's go.mod: an old "+
+				"gophernotes builds this cell's imports in a Go module of their own, which takes %s at the latest "+
+					"release, with that release's own requirements, not at the versions of %s's go.mod: an old "+
 					"dependency may panic when it loads, or the kernel refuse the plugin (\"plugin was built with a "+
 					"different version of package ...\"); import it in a cell that also imports a package of %s for "+
 					"the first time, such as the notebook's first cell", andList(outside), p.mod.Path, p.mod.Path)})
@@ -62,8 +62,8 @@ func (p *program) gomacroErrors(file *ast.File, fset *token.FileSet, info *types
 		case *types.Func, *types.TypeName:
 			if isGeneric(obj.Type()) {
 				errs = append(errs, types.Error{Fset: fset, Pos: id.Pos(), Msg: fmt.Sprintf("%s.%s is generic, and gomacro "+
-					"does not import generic functions and types (the kernel says: package %s has no symbol %s)",
-					pkg.Name(), obj.Name(), pkg.Path(), obj.Name())})
+					"does not import generic functions and types: the kernel has no %s.%s", pkg.Name(), obj.Name(),
+					pkg.Name(), obj.Name())})
 			}
 		}
 	}

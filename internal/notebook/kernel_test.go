@@ -34,7 +34,7 @@ var kernelCases = []kernelCase{
 	{"gomacro/genericuse.ipynb", 4, 3, ErrCompile, "rand.N is generic", "rand.N"},
 	{"gomacro/typo.ipynb", 4, 3, ErrCompile, "undefined: upp", "undefined identifier: upp"},
 	{"gomacro/stray.ipynb", 3, 3, ErrInvalid, "fmt.Println", "'7 <nil>'"},
-	{"thirdparty.ipynb", 2, 1, ErrCompile, "gorgonia.org/tensor is at its latest version",
+	{"thirdparty.ipynb", 2, 1, ErrCompile, "takes gorgonia.org/tensor at the latest release",
 		"go4.org/unsafe/assume-no-moving-gc"},
 }
 
