@@ -69,6 +69,9 @@ func (c *copier) addReplacement(old *G.Node, with any) error {
 	if err != nil {
 		return nodeErr("replace", old, err)
 	}
+	if err := CheckFinite(v); err != nil {
+		return nodeErr("replace", old, fmt.Errorf("the replacement value: %w", err))
+	}
 	v = asScalarIfNode(old, v)
 	if err := checkValueFor(old, v, false); err != nil {
 		return nodeErr("replace", old, err)

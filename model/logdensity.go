@@ -75,8 +75,8 @@ func Stream(s uint64) LogDensityOption {
 // discrete free variables (gradient-based inference cannot handle them).
 func (m *Model) LogDensity(opts ...LogDensityOption) (ld *LogDensity, err error) {
 	defer recoverErr(&err)
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	cfg := ldConfig{beta: 1}
 	for _, o := range opts {

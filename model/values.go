@@ -126,6 +126,9 @@ func floatValue(v any) (G.Value, error) {
 		if x == nil {
 			return nil, fmt.Errorf("nil tensor")
 		}
+		if err := graph.CheckDense(x); err != nil {
+			return nil, err
+		}
 		switch d := x.Data().(type) {
 		case []float64:
 			return x.Clone().(*tensor.Dense), nil

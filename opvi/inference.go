@@ -42,7 +42,8 @@ type fitState struct {
 	out       io.Writer
 	bar       bool
 	grad      []float64
-	backup    []float64
+	backup    []float64 // the parameters at the start of the iteration
+	good      []float64 // the parameters at which the last finite loss was computed
 
 	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
 	record        fitRecord // the settings Save writes
@@ -149,7 +150,7 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opvi: %s: %w", inf.method, err)
 	}
-	st := &fitState{op: op, opt: state, optimizer: opt, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np)}
+	st := &fitState{op: op, opt: state, optimizer: opt, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np), good: make([]float64, np)}
 	if s.Given("TotalGradNormConstraint") {
 		c := s.TotalGradNormConstraint
 		if !(c > 0) || c > 1e300 {

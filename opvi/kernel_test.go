@@ -19,7 +19,7 @@ func TestRBFKernelAgainstDirect(t *testing.T) {
 		}
 		const temp, tnorm = 0.7, 2.0
 		got := make([]float64, c.n*c.d)
-		newRBF(c.n, c.d, c.workers).phi(got, x, g, temp, tnorm)
+		newRBF(c.n, c.d, c.workers).phi(t.Context(), got, x, g, temp, tnorm)
 		want := directPhi(x, g, c.n, c.d, temp, tnorm)
 		for i := range got {
 			if math.Abs(got[i]-want[i]) > 1e-12*math.Max(1, math.Abs(want[i])) {
