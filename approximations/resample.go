@@ -36,6 +36,9 @@ func (b *base) Sample(draws int, opts ...config.Option) (*trace.Trace, error) {
 	if draws < 0 {
 		return nil, fmt.Errorf("approximations: Sample: draws must be >= 0, got %d", draws)
 	}
+	if err := b.CheckModel(); err != nil {
+		return nil, err
+	}
 	if !s.Given("PSISResample") {
 		if s.Given("MoreReplacements") {
 			return nil, fmt.Errorf("approximations: Sample: MoreReplacements applies only with PSISResample (the draws do not depend on the data)")

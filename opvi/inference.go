@@ -89,6 +89,9 @@ func (inf *Inference) FitContext(ctx context.Context, n int, opts ...config.Opti
 	if n < 0 {
 		return inf.q, fmt.Errorf("opvi: %s: n must be >= 0, got %d", inf.method, n)
 	}
+	if err := inf.q.CheckModel(); err != nil {
+		return inf.q, fmt.Errorf("opvi: %s: Fit: %w", inf.method, err)
+	}
 	s, err := config.Collect(inf.method+".Fit", opts, inf.fitOptions...)
 	if err != nil {
 		return inf.q, err
@@ -121,6 +124,9 @@ func (inf *Inference) RefineContext(ctx context.Context, n int) error {
 	}
 	if n < 0 {
 		return fmt.Errorf("opvi: %s: n must be >= 0, got %d", inf.method, n)
+	}
+	if err := inf.q.CheckModel(); err != nil {
+		return fmt.Errorf("opvi: %s: Refine: %w", inf.method, err)
 	}
 	if err := inf.run(ctx, inf.last, n); err != nil {
 		return err

@@ -51,7 +51,7 @@ func Placeholder(m *Model, name string, shape ...int) *G.Node {
 		}
 	}
 	if len(shape) == 0 {
-		return G.NewScalar(m.Graph(), G.Float64, G.WithName(name))
+		return G.NewScalar(graphOf(m), G.Float64, G.WithName(name))
 	}
-	return G.NewTensor(m.Graph(), G.Float64, len(shape), G.WithShape(shape...), G.WithName(name))
+	return G.NewTensor(graphOf(m), G.Float64, len(shape), G.WithShape(shape...), G.WithName(name))
 }

@@ -119,6 +119,9 @@ func predictiveSettings(caller string, s *config.Settings) (predictive.Settings,
 // approxTrace draws draws points of the value variables from q into a one-chain trace, from
 // a stream derived from seed.
 func approxTrace(m *Model, q Approximation, draws int, seed uint64) (*Trace, error) {
+	if err := q.CheckModel(); err != nil {
+		return nil, fmt.Errorf("pm: SamplePosteriorPredictive: %w", err)
+	}
 	order := m.Ordering()
 	vars := make([]trace.Var, len(order))
 	for i, o := range order {

@@ -160,6 +160,9 @@ func scalingInvMass(v any, isCov bool, d int) ([]float64, error) {
 	case nil:
 		return nil, fmt.Errorf("pm: Sample: Scaling: nil")
 	case approximations.Approximation:
+		if err := x.CheckModel(); err != nil {
+			return nil, fmt.Errorf("pm: Sample: Scaling: %w", err)
+		}
 		cov, err := graph.Eval(x.Cov())
 		if err != nil {
 			return nil, fmt.Errorf("pm: Sample: Scaling: the approximation's covariance: %w", err)

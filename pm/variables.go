@@ -44,6 +44,9 @@ func addVarWith(m *Model, family, name string, opts []Option, allowed []string, 
 	if err != nil {
 		return failVar(m, nil, name, err)
 	}
+	if m == nil {
+		return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, model.ErrNilModel))
+	}
 	p := &params{m: m, name: name}
 	d, err := build(p, s)
 	if p.err != nil {
