@@ -103,10 +103,12 @@ func convergenceWarnings(m *Model, tr *Trace) []string {
 				}
 				chains[c] = col
 			}
-			if r := trace.RHat(chains); r > 1.01 {
+			// The chains were cut to one length above, so the errors (unequal
+			// lengths) cannot occur.
+			if r, err := trace.RHat(chains); err == nil && r > 1.01 {
 				rhat = true
 			}
-			if e := trace.ESSBulk(chains); e/float64(nc) < 100 {
+			if e, err := trace.ESSBulk(chains); err == nil && e/float64(nc) < 100 {
 				ess = true
 			}
 		}

@@ -75,10 +75,10 @@ func TestSummaryMatchesParts(t *testing.T) {
 			{"sd", r.SD, math.Sqrt(variance(all, 1))},
 			{"hdi_3%", r.HDILow, lo},
 			{"hdi_97%", r.HDIHigh, hi},
-			{"mcse_mean", r.MCSEMean, MCSEMean(chains)},
-			{"ess_bulk", r.ESSBulk, ESSBulk(chains)},
-			{"ess_tail", r.ESSTail, ESSTail(chains)},
-			{"r_hat", r.RHat, RHat(chains)},
+			{"mcse_mean", r.MCSEMean, diag(MCSEMean(chains))},
+			{"ess_bulk", r.ESSBulk, diag(ESSBulk(chains))},
+			{"ess_tail", r.ESSTail, diag(ESSTail(chains))},
+			{"r_hat", r.RHat, diag(RHat(chains))},
 		} {
 			if !approx(d.got, d.want, 1e-14) {
 				t.Errorf("%s %s = %v, want %v", r.Label, d.name, d.got, d.want)
