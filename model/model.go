@@ -35,8 +35,8 @@ type Model struct {
 
 	data dataState // data containers and SetData's replacements
 
-	// changes says what each change of the model's log density did, in order ("gained the
-	// free variable \"z\""): its length is the model's version (see Version).
+	// changes names what each change of the model's log density added, in order ("the free
+	// variable \"z\""): its length is the model's version (see Version).
 	changes []string
 }
 

@@ -144,7 +144,7 @@ func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOpti
 		}
 	}
 	m.free = append(m.free, v)
-	m.changed("gained the free variable %q", name)
+	m.changed("the free variable %q", name)
 	return v, nil
 }
 
@@ -203,7 +203,7 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 	}
 	v.LogP = lp
 	m.observed = append(m.observed, v)
-	m.changed("gained the observed variable %q", name)
+	m.changed("the observed variable %q", name)
 	return v, nil
 }
 
@@ -298,7 +298,7 @@ func (m *Model) AddPotentialScaled(name string, node *G.Node, ts []int) *G.Node 
 		return m.placeholder(name, nil)
 	}
 	m.potentials = append(m.potentials, p)
-	m.changed("gained the potential %q", name)
+	m.changed("the potential %q", name)
 	return p.Node
 }
 

@@ -47,7 +47,7 @@ func (m *Model) CheckVersion(v int, what string) error {
 	if v > len(m.changes) || v < 0 {
 		return fmt.Errorf("%s was made for version %d of the model, which is at version %d: %w", what, v, len(m.changes), ErrChanged)
 	}
-	return fmt.Errorf("%s was made for the model as it was before it %s; make it again (fit the model again) for the model as it is now: %w",
+	return fmt.Errorf("%s was made for the model as it was before it gained %s; make it again (fit the model again) for the model as it is now: %w",
 		what, joinChanges(m.changes[v:]), ErrChanged)
 }
 

@@ -7,11 +7,12 @@ import (
 )
 
 // NaNError reports that the fit met a NaN or an infinity: the parameters that went
-// non-finite (described as "mu of \"x\"[0]") or, when every parameter stayed finite, the
+// non-finite (described as "mu of \"x\"[0] is NaN") or, when every parameter stayed finite, the
 // non-finite loss, with the terms of the model's log density that were not finite at the
-// draw (the likelihood of "y", a potential). The approximation keeps its parameters from
-// before that iteration, all finite, and the history keeps the losses so far, so that Refine
-// can continue from them (after a change of settings: a smaller learning rate, say).
+// draw (the likelihood of "y", a potential). The approximation keeps the parameters of the
+// last iteration whose loss and parameters were finite (a loss is computed at the parameters
+// the previous update made, so an infinite loss sends them one update further back), and the
+// history keeps the losses so far, so that Refine can continue from them.
 type NaNError struct {
 	Iteration int      // the 1-based global iteration at which the NaN or infinity appeared
 	Params    []string // the parameters that went NaN or infinite, with their values
@@ -59,6 +60,6 @@ func (e *NaNError) Error() string {
 	for _, p := range e.Params {
 		fmt.Fprintf(&b, "\nThe current approximation's %s.", p)
 	}
-	b.WriteString("\nThe approximation keeps its last parameters at which the loss and every parameter were finite. Try a smaller learning rate, TotalGradNormConstraint, more ObjNMC samples, or tracking the parameters with callbacks.Tracker.")
+	b.WriteString("\nThe approximation keeps the parameters of the last iteration whose loss and parameters were finite (its starting ones if there was none). Try a smaller learning rate, TotalGradNormConstraint, more ObjNMC samples, or tracking the parameters with callbacks.Tracker.")
 	return b.String()
 }

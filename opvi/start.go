@@ -43,5 +43,9 @@ func checkStart(method string, q approximations.Approximation, ld *model.LogDens
 	if terms := q.Model().NonFiniteTerms(x); terms != "" {
 		msg += " (" + terms + ")"
 	}
-	return fmt.Errorf("%s: check the observed data against the likelihoods' supports (Bernoulli and Binomial data are whole counts within range, Poisson data whole counts, HalfNormal data >= 0, ...) and the start values (Start, InitVal) against the priors' supports", msg)
+	start := "the start values (Start, InitVal) against the priors' supports"
+	if _, ok := q.(*approximations.NormalizingFlow); ok {
+		start = "the flow's random start (a smaller Jitter) and the variables' supports (keep a bounded variable's default transform)"
+	}
+	return fmt.Errorf("%s: check the observed data against the likelihoods' supports (Bernoulli and Binomial data are whole counts within range, Poisson data whole counts, HalfNormal data >= 0, ...) and %s", msg, start)
 }
