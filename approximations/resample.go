@@ -60,7 +60,10 @@ func (b *base) Sample(draws int, opts ...config.Option) (*trace.Trace, error) {
 		}
 		progress.Logf(out, "PSIS-resampled draws of %v: %s", b.self, im.PSIS.Summary())
 	}
-	idx := im.Resample(draws, b.rng)
+	idx, err := im.Resample(draws, b.rng)
+	if err != nil {
+		return nil, fmt.Errorf("approximations: Sample: %w", err)
+	}
 	b.rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
 	d := b.dim
 	return b.sampleTrace(draws, func(z []float64, i int) { copy(z, im.Draws[idx[i]*d:(idx[i]+1)*d]) })
