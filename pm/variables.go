@@ -49,6 +49,14 @@ func addVarWith(m *Model, family, name string, opts []Option, allowed []string, 
 	if m == nil {
 		return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, model.ErrNilModel))
 	}
+	if s.Given("Shape") {
+		for _, d := range s.Shape {
+			if d < 1 {
+				err := fmt.Errorf("pm: %s %q: Shape%v: dimensions must be >= 1", family, name, tensor.Shape(s.Shape))
+				return failVar(m, nil, name, err)
+			}
+		}
+	}
 	p := &params{m: m, name: name}
 	d, err := build(p, s)
 	if p.err != nil {

@@ -126,7 +126,7 @@ func slowRHat(chains [][]float64) float64 {
 	for _, c := range split {
 		all = append(all, c...)
 	}
-	med := QuantileOf(all, 0.5)
+	med := diag(QuantileOf(all, 0.5))
 	folded := make([][]float64, len(split))
 	for j, c := range split {
 		for _, v := range c {

@@ -66,7 +66,10 @@ func TestSummaryMatchesParts(t *testing.T) {
 		}
 		chains := elementChains(tr, r.Var, e)
 		all := slices.Concat(chains...)
-		lo, hi := HDIOf(all, 0.94)
+		lo, hi, err := HDIOf(all, 0.94)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range []struct {
 			name      string
 			got, want float64
