@@ -56,9 +56,6 @@ func CheckDense(x *tensor.Dense) (err error) {
 	if x.Engine() == nil || x.Dtype() == (tensor.Dtype{}) {
 		return fmt.Errorf("graph: a zero-value *tensor.Dense holds no data; make tensors with tensor.New")
 	}
-	if x.Shape().TotalSize() != x.DataSize() && !x.IsScalar() {
-		return fmt.Errorf("graph: a *tensor.Dense of shape %v holds %d elements", x.Shape(), x.DataSize())
-	}
 	return nil
 }
 

@@ -193,11 +193,17 @@ func newCSVLayout(header []string) (*csvLayout, error) {
 		}
 		seen[name] = true
 		if strings.HasSuffix(name, "__") {
+			if name == "__" {
+				return nil, fmt.Errorf("trace: CmdStan CSV header: column %d, \"__\", names no statistic", c+1)
+			}
 			l.cols[c] = csvColumn{stat: len(l.statNames)}
 			l.statNames = append(l.statNames, statFromColumn(name))
 			continue
 		}
 		base, idx := splitColumnName(name)
+		if i := strings.IndexAny(base, ",#:[]\"' \t\r\n"); i >= 0 {
+			return nil, fmt.Errorf("trace: CmdStan CSV header: column %q is not a CmdStan name: it contains %q", name, base[i])
+		}
 		v, ok := varIndex[base]
 		if !ok {
 			v = len(l.vars)
@@ -211,6 +217,9 @@ func newCSVLayout(header []string) (*csvLayout, error) {
 		elems[v] = append(elems[v], element{c, idx})
 		l.cols[c] = csvColumn{stat: -1, v: v}
 	}
+	if len(l.vars) == 0 {
+		return nil, fmt.Errorf("trace: CmdStan CSV header: no variable columns, only sampler columns (names ending in \"__\")")
+	}
 	for v, es := range elems {
 		rank := len(es[0].idx)
 		shape := make([]int, rank)
@@ -222,6 +231,9 @@ func newCSVLayout(header []string) (*csvLayout, error) {
 		size := 1
 		for _, d := range shape {
 			size *= d
+			if size > len(es) {
+				break // not a complete array (and no overflow)
+			}
 		}
 		if size != len(es) {
 			return nil, fmt.Errorf("trace: CmdStan CSV header: variable %q has %d columns, its shape %v needs %d", l.vars[v].Name, len(es), shape, size)
