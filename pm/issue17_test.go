@@ -95,6 +95,17 @@ func TestIssue17InfiniteLossStops(t *testing.T) {
 	_, err = pm.Fit(build(), pm.Method("svgd"), pm.N(100), pm.Seed(1), silent)
 	require.Error(t, err)
 	assert.Regexp(t, `^opvi: svgd: iteration 1: particle \d+: the model's log density is -Inf there \(the log density of x is -Inf\)`, err.Error())
+
+	// NFVI through the same region: a flow that starts inside the support (a small jitter)
+	// and whose draws leave it.
+	nf, err := pm.NewNFVI(build(), pm.Flow("scale-loc"), pm.Jitter(0.01), pm.Seed(1))
+	require.NoError(t, err)
+	_, err = nf.Fit(100, silent)
+	require.ErrorAs(t, err, &nanErr)
+	assert.Equal(t, "the log density of x is -Inf", nanErr.Terms)
+	for _, p := range nf.Approx().FlatParams() {
+		assert.False(t, math.IsNaN(p) || math.IsInf(p, 0), "parameters %v", nf.Approx().FlatParams())
+	}
 }
 
 // The NaN-loss error names the model term that is not finite at the draw, as Sample's does:
@@ -247,9 +258,19 @@ func TestIssue17ModelChanged(t *testing.T) {
 		assert.ErrorIs(t, err, model.ErrChanged, name)
 		assert.Contains(t, err.Error(), want, name)
 	}
-	// A trace sampled before the change lacks the new variable.
+	// A trace sampled before the change lacks the new variable; an Empirical made from it
+	// before the change is refused like any approximation.
 	_, err = pm.NewEmpirical(tr, m)
 	assert.ErrorContains(t, err, `the trace does not hold the free variable "z"`)
+	m3 := pm.NewModel()
+	pm.Normal(m3, "a", 0.0, 1.0)
+	tr3, err := pm.Sample(m3, pm.Draws(10), pm.Tune(10), pm.Chains(1), silent)
+	require.NoError(t, err)
+	emp, err := pm.NewEmpirical(tr3, m3)
+	require.NoError(t, err)
+	pm.Normal(m3, "b", 0.0, 1.0)
+	_, err = emp.Sample(3)
+	assert.ErrorContains(t, err, `the Empirical approximation was made for the model as it was before it gained the free variable "b"`)
 
 	// An observed variable and a potential are changes too, listed in order.
 	m2 := pm.NewModel()
