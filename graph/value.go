@@ -59,8 +59,9 @@ func CheckDense(x *tensor.Dense) (err error) {
 	return nil
 }
 
-// CheckFinite returns an error naming the first NaN or infinite element of a float value
-// ("element 3 is NaN"); values of other dtypes are always finite.
+// CheckFinite returns an error naming the first NaN or infinite entry of a float value
+// ("entry 3 is NaN", "the value is NaN" for a scalar); values of other dtypes are always
+// finite.
 func CheckFinite(v G.Value) error {
 	var data []float64
 	switch x := v.(type) {
@@ -79,7 +80,7 @@ func CheckFinite(v G.Value) error {
 			if len(data) == 1 && valueShape(v).Dims() == 0 {
 				return fmt.Errorf("the value is %v", f)
 			}
-			return fmt.Errorf("element %d is %v", i, f)
+			return fmt.Errorf("entry %d is %v", i, f)
 		}
 	}
 	return nil

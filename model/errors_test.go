@@ -68,7 +68,7 @@ var badInputs = []struct {
 	{"NaN in a Shared value observed", func(m *pm.Model) *G.Node {
 		s := pm.NewShared(m, "d", []float64{math.NaN()})
 		return pm.Normal(m, "x", 0, 1, pm.Observed(s.Node()))
-	}, []string{`shared "d"`, "element 0 is NaN"}},
+	}, []string{`shared "d"`, "entry 0 is NaN"}},
 	{"duplicate name", func(m *pm.Model) *G.Node {
 		pm.Normal(m, "x", 0, 1)
 		return pm.Normal(m, "x", 0, 1)

@@ -107,20 +107,22 @@ func (m *Model) Claim(name, kind string) error { return m.claim(name, kind) }
 // built, so that user code building on it does not panic; the model's error says what went
 // wrong.
 func (m *Model) placeholder(name string, shape tensor.Shape) *G.Node {
-	n, err := newInput(m.g, name+" (not built: see Model.Err)", shape)
-	if err != nil {
-		return G.NewScalar(m.g, G.Float64, G.WithName(name+" (not built)"))
-	}
-	return n
+	return standIn(m.g, name+" (not built: see Model.Err)", shape)
 }
 
 // orphan is the stand-in node that building calls given a nil model return: an input of the
 // requested shape in a graph of its own, so that code building on it does not panic (the
 // nil model's Err, ErrNilModel, is what Fit, Sample and Eval then return).
 func orphan(name string, shape tensor.Shape) *G.Node {
-	n, err := newInput(G.NewGraph(), name+" (not built: nil model)", shape)
+	return standIn(G.NewGraph(), name+" (not built: nil model)", shape)
+}
+
+// standIn is an input node of g named name, of the given shape, or a scalar when that shape
+// cannot be made.
+func standIn(g *G.ExprGraph, name string, shape tensor.Shape) *G.Node {
+	n, err := newInput(g, name, shape)
 	if err != nil {
-		return G.NewScalar(G.NewGraph(), G.Float64, G.WithName(name+" (not built: nil model)"))
+		return G.NewScalar(g, G.Float64, G.WithName(name))
 	}
 	return n
 }

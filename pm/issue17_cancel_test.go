@@ -29,7 +29,7 @@ const cancelWait = 400 * time.Millisecond
 // and a check of what it kept (nil when the partial result is usable).
 type longRun struct {
 	name string
-	run  func(ctx context.Context) (err error, kept func() error)
+	run  func(ctx context.Context) (kept func() error, err error)
 }
 
 // bigModel is the tutorial's full-data model (cells 56-59): mu ~ Flat(100),
@@ -65,9 +65,9 @@ func finiteParams(q pm.Approximation) func() error {
 // longRuns are the long loops on m, a big model, with q an approximation of it.
 func longRuns(m *pm.Model, q pm.Approximation) []longRun {
 	fit := func(method string, opts ...pm.Option) longRun {
-		return longRun{"Fit " + method, func(ctx context.Context) (error, func() error) {
+		return longRun{"Fit " + method, func(ctx context.Context) (func() error, error) {
 			a, err := pm.FitContext(ctx, m, append([]pm.Option{pm.Method(method), pm.N(1 << 40), pm.Seed(1), silent}, opts...)...)
-			return err, finiteParams(a)
+			return finiteParams(a), err
 		}}
 	}
 	return []longRun{
@@ -76,37 +76,37 @@ func longRuns(m *pm.Model, q pm.Approximation) []longRun {
 		fit("nfvi"),
 		// 1000 particles: a step computes 1000 gradients (seconds) then the kernel.
 		fit("svgd", pm.InfKwargs(pm.Particles(1000))),
-		{"Sample (NUTS)", func(ctx context.Context) (error, func() error) {
+		{"Sample (NUTS)", func(ctx context.Context) (func() error, error) {
 			tr, err := pm.SampleContext(ctx, m, pm.Draws(1<<40), pm.Chains(1), pm.Seed(1), silent)
-			return err, func() error {
+			return func() error {
 				if tr == nil {
 					return errors.New("no trace came back")
 				}
 				return nil
-			}
+			}, err
 		}},
-		{"SamplePosteriorPredictive", func(ctx context.Context) (error, func() error) {
+		{"SamplePosteriorPredictive", func(ctx context.Context) (func() error, error) {
 			_, err := pm.SamplePosteriorPredictiveContext(ctx, m, q, pm.Samples(1<<30), pm.Seed(1))
-			return err, nil
+			return nil, err
 		}},
-		{"PosteriorFunction", func(ctx context.Context) (error, func() error) {
+		{"PosteriorFunction", func(ctx context.Context) (func() error, error) {
 			f, err := pm.NewPosteriorFunction(q, nil, []*G.Node{m.ObservedVars()[0].LogP}, pm.Size(1<<30))
 			if err != nil {
-				return err, nil
+				return nil, err
 			}
 			_, err = f.CallContext(ctx)
-			return err, nil
+			return nil, err
 		}},
-		{"PSIS", func(ctx context.Context) (error, func() error) {
+		{"PSIS", func(ctx context.Context) (func() error, error) {
 			_, err := pm.PSISContext(ctx, q, pm.Draws(1<<30))
-			return err, nil
+			return nil, err
 		}},
 	}
 }
 
 // cancelLatency runs r, cancels it after wait and returns the time it took to return after
-// the cancel, with its error and kept-check.
-func cancelLatency(r longRun, wait time.Duration) (time.Duration, error, func() error) {
+// the cancel, with its kept-check and error.
+func cancelLatency(r longRun, wait time.Duration) (time.Duration, func() error, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	type result struct {
@@ -116,18 +116,18 @@ func cancelLatency(r longRun, wait time.Duration) (time.Duration, error, func() 
 	}
 	done := make(chan result, 1)
 	go func() {
-		err, kept := r.run(ctx)
+		kept, err := r.run(ctx)
 		done <- result{err, kept, time.Now()}
 	}()
 	select {
 	case res := <-done:
-		return 0, errors.Join(errors.New("returned before it was cancelled"), res.err), res.kept
+		return 0, res.kept, errors.Join(errors.New("returned before it was cancelled"), res.err)
 	case <-time.After(wait):
 	}
 	cancelled := time.Now()
 	cancel()
 	res := <-done
-	return res.at.Sub(cancelled), res.err, res.kept
+	return res.at.Sub(cancelled), res.kept, res.err
 }
 
 func TestIssue17CancelLatency(t *testing.T) {
@@ -140,7 +140,7 @@ func TestIssue17CancelLatency(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range longRuns(m, q) {
-		lat, err, kept := cancelLatency(r, cancelWait)
+		lat, kept, err := cancelLatency(r, cancelWait)
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("%s: err = %v, want context.Canceled", r.name, err)
 			continue
@@ -170,7 +170,7 @@ func BenchmarkIssue17CancelLatency(b *testing.B) {
 			var total time.Duration
 			n := 0
 			for b.Loop() {
-				lat, err, _ := cancelLatency(r, 200*time.Millisecond)
+				lat, _, err := cancelLatency(r, 200*time.Millisecond)
 				if !errors.Is(err, context.Canceled) {
 					b.Fatalf("err = %v", err)
 				}

@@ -350,12 +350,12 @@ func TestIssue17NonFiniteInputsAndReplacements(t *testing.T) {
 	require.NoError(t, m.Err())
 
 	_, err := pm.Fit(m, pm.N(5), silent, pm.MoreReplacements(pm.Replace(x.Node(), [][]float64{{1, math.NaN()}, {3, 4}, {5, 6}})))
-	assert.ErrorContains(t, err, `replace "x": the replacement value: element 1 is NaN`)
+	assert.ErrorContains(t, err, `replace "x": the replacement value: entry 1 is NaN`)
 	_, err = pm.Fit(m, pm.N(5), silent, pm.MoreReplacements(pm.Replace(x.Node(), [][]float64{{1, 2, 3}, {1, 2, 3}, {1, 2, 3}})))
 	assert.ErrorContains(t, err, `the inner dimensions 3 and 2 must agree (it reads the replacement of "x" (shape (3, 3) for (3, 2)))`)
 
-	assert.ErrorContains(t, x.SetValue([][]float64{{1, 2}, {3, math.Inf(1)}, {5, 6}}), `shared "x": SetValue: element 3 is +Inf`)
-	assert.ErrorContains(t, pm.SetData(m, map[string]any{"x": [][]float64{{math.NaN(), 2}}}), `SetData "x": element 0 is NaN`)
+	assert.ErrorContains(t, x.SetValue([][]float64{{1, 2}, {3, math.Inf(1)}, {5, 6}}), `shared "x": SetValue: entry 3 is +Inf`)
+	assert.ErrorContains(t, pm.SetData(m, map[string]any{"x": [][]float64{{math.NaN(), 2}}}), `SetData "x": entry 0 is NaN`)
 
 	tr, err := pm.Sample(m, pm.Draws(10), pm.Tune(10), pm.Chains(1), silent)
 	require.NoError(t, err)

@@ -6,7 +6,6 @@ import (
 	"github.com/gopymc/gopymc/config"
 	pkgdata "github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/distributions"
-	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -76,7 +75,8 @@ func addVarWith(m *Model, family, name string, opts []Option, allowed []string, 
 			return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
 		}
 		if s.Given("Shape") {
-			if got, ok := dataShape(data); ok && !got.Eq(tensor.Shape(s.Shape)) && !(len(got) == 0 && len(s.Shape) == 0) {
+			// Data whose shape cannot be told are refused by AddObserved with their own error.
+			if got, err := model.ValueShape(data); err == nil && !got.Eq(tensor.Shape(s.Shape)) && !(len(got) == 0 && len(s.Shape) == 0) {
 				return failVar(m, s, name, fmt.Errorf("pm: %s %q: Shape%v does not match the observed data's shape %v (an observed variable has its data's shape; leave Shape out)", family, name, tensor.Shape(s.Shape), got))
 			}
 		}
@@ -112,28 +112,6 @@ func failVar(m *Model, s *config.Settings, name string, err error) *G.Node {
 		return m.AddObserved(name, nil, s.Observed, nil)
 	}
 	return m.AddFree(name, nil, model.FreeOptions{})
-}
-
-// dataShape is the shape of observed data (a node's, or a value's), ok false when it cannot
-// be told (the data are then refused by AddObserved with their own error).
-func dataShape(data any) (tensor.Shape, bool) {
-	if n, ok := data.(*G.Node); ok {
-		if n == nil {
-			return nil, false
-		}
-		if n.IsScalar() {
-			return tensor.Shape{}, true
-		}
-		return n.Shape(), true
-	}
-	v, err := graph.ToValue(data)
-	if err != nil {
-		return nil, false
-	}
-	if _, ok := v.(G.Scalar); ok {
-		return tensor.Shape{}, true
-	}
-	return v.Shape(), true
 }
 
 // observedData resolves what pm.Observed was given: a minibatch made outside the model (a

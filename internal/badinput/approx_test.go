@@ -141,7 +141,7 @@ func approxCases() []badCase {
 			}
 			_, err = f([]float64{1, math.NaN(), 3})
 			return err
-		}, "input 0 (X)", "element 1 is NaN"),
+		}, "input 0 (X)", "entry 1 is NaN"),
 		a("a Function call with a zero-value tensor", func(q pm.Approximation, m *pm.Model, mu *G.Node) error {
 			x := pm.Placeholder(m, "X", 3)
 			f, err := pm.Function(q, []*G.Node{x}, []*G.Node{G.Must(G.Add(x, mu))})

@@ -101,7 +101,7 @@ func dataCases() []badCase {
 			m := pm.NewModel()
 			pm.NewShared(m, "x", []float64{1, 2})
 			return pm.SetData(m, map[string]any{"x": []float64{1, math.NaN()}})
-		}, want: []string{`"x"`, "element 1 is NaN"}},
+		}, want: []string{`"x"`, "entry 1 is NaN"}},
 		badCase{name: "SetData of a zero-value tensor", call: func() error {
 			m := pm.NewModel()
 			pm.NewShared(m, "x", []float64{1, 2})

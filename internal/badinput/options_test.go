@@ -101,7 +101,7 @@ func optionCases() []badCase {
 			pm.DensityDist(m, "d", func(v *G.Node) (*G.Node, error) { return v, nil }, pm.Random(nil))
 		}, `"d"`, "Random: nil function"),
 		e("NewShared of a string", func(m *pm.Model) { pm.NewShared(m, "s", "data") }, `"s"`, "string"),
-		e("NewShared of NaN data", func(m *pm.Model) { pm.NewShared(m, "s", []float64{1, math.NaN()}) }, `"s"`, "element 1 is NaN"),
+		e("NewShared of NaN data", func(m *pm.Model) { pm.NewShared(m, "s", []float64{1, math.NaN()}) }, `"s"`, "entry 1 is NaN"),
 		e("NewShared of a zero-value tensor", func(m *pm.Model) { pm.NewShared(m, "s", &tensor.Dense{}) }, `"s"`, "zero-value *tensor.Dense"),
 		e("NewShared under a name in use", func(m *pm.Model) { pm.Normal(m, "x", 0.0, 1.0); pm.NewShared(m, "x", 1.0) }, `"x"`, "already used"),
 		e("IntScalar under a name in use", func(m *pm.Model) { pm.Normal(m, "x", 0.0, 1.0); pm.IntScalar(m, "x") }, `"x"`, "already used"),
