@@ -44,6 +44,7 @@ type fitState struct {
 	grad      []float64
 	backup    []float64 // the parameters at the start of the iteration
 	good      []float64 // the parameters at which the last finite loss was computed
+	hasGood   bool      // good is set (by this fit or a Refine of it)
 
 	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
 	record        fitRecord // the settings Save writes

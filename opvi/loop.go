@@ -37,7 +37,6 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 		stopMsg string
 		stopped bool
 		done    int
-		hasGood bool // st.good holds the parameters of this run's last finite loss
 	)
 	for done < n {
 		if err := ctx.Err(); err != nil {
@@ -58,7 +57,7 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 		if withLoss && !finite(loss) {
 			// The loss is computed at the parameters the last update made: they are the
 			// bad ones. Go back to those of the last finite loss (before that update).
-			if hasGood {
+			if st.hasGood {
 				copy(st.backup, st.good)
 			}
 			runErr = inf.nonFinite(st, params, loss, iter)
@@ -85,7 +84,7 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 		}
 		if withLoss {
 			copy(st.good, st.backup)
-			hasGood = true
+			st.hasGood = true
 		}
 		if st.avg != nil {
 			if err := st.avg.Add(params); err != nil {
