@@ -337,7 +337,11 @@ func (b *base) SampleDict(draws int) (map[string]*tensor.Dense, error) {
 	}
 	out := make(map[string][]float64, len(b.order))
 	for _, o := range b.order {
-		out[o.ValueName] = make([]float64, 0, draws*o.Size)
+		if o.Size > 0 && draws > math.MaxInt/o.Size {
+			return nil, fmt.Errorf("approximations: SampleDict: %d draws of %q (%d elements each) overflow an int", draws, o.ValueName, o.Size)
+		}
+		// Grown as the draws are made: memory follows the draws done.
+		out[o.ValueName] = make([]float64, 0, min(draws, 1<<12)*o.Size)
 	}
 	z := make([]float64, b.dim)
 	for i := 0; i < draws; i++ {
