@@ -120,6 +120,9 @@ func encodeApproximation(q Approximation) (*approxBody, []vifile.Array, error) {
 	if !ok || q == nil {
 		return nil, nil, fmt.Errorf("approximations: Save: %v is not an approximation of this package", q)
 	}
+	if err := q.CheckModel(); err != nil {
+		return nil, nil, fmt.Errorf("approximations: Save: %w", err)
+	}
 	b := c.core()
 	codec, ok := kindCodecs[b.kind]
 	if !ok {

@@ -12,7 +12,9 @@
 //	}
 //	for i := 0; i < n; i++ {
 //		lossGrad(grads, params) // gradient of the loss being minimised
-//		st.Update(params, grads)
+//		if err := st.Update(params, grads); err != nil { // a length mismatch
+//			return err
+//		}
 //	}
 //
 // The update formulas follow pymc/variational/updates.py (derived from Lasagne), including

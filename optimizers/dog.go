@@ -81,10 +81,10 @@ type distanceState struct {
 var _ State = (*distanceState)(nil)
 
 // Update implements State.
-func (s *distanceState) Update(params, grads []float64) {
+func (s *distanceState) Update(params, grads []float64) error {
 	n := len(s.x0)
 	if len(params) != n || len(grads) != n {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	if !s.started {
@@ -108,12 +108,13 @@ func (s *distanceState) Update(params, grads []float64) {
 		eta = s.r / math.Sqrt(s.v)
 	}
 	if s.v == 0 {
-		return // no gradient yet: no direction to move in
+		return nil // no gradient yet: no direction to move in
 	}
 	eta *= s.lr
 	for i, g := range grads {
 		params[i] -= eta * g
 	}
+	return nil
 }
 
 // norm2 is the Euclidean norm of x.

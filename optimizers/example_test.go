@@ -57,7 +57,11 @@ func ExampleAdam() {
 // ExampleTotalNormConstraint clips a gradient of norm 5 to norm 1.
 func ExampleTotalNormConstraint() {
 	grads := []float64{3, 4}
-	norm := optimizers.TotalNormConstraint(grads, 1)
+	norm, err := optimizers.TotalNormConstraint(grads, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("norm %.1f, clipped (%.4f, %.4f)\n", norm, grads[0], grads[1])
 	// Output:
 	// norm 5.0, clipped (0.6000, 0.8000)

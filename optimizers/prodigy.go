@@ -59,9 +59,9 @@ var _ State = (*prodigyState)(nil)
 func (st *prodigyState) D() float64 { return st.d }
 
 // Update implements State.
-func (st *prodigyState) Update(params, grads []float64) {
+func (st *prodigyState) Update(params, grads []float64) error {
 	if len(params) != len(st.x0) || len(grads) != len(st.x0) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	if !st.started {
@@ -81,7 +81,7 @@ func (st *prodigyState) Update(params, grads []float64) {
 		denom += math.Abs(st.s[i])
 	}
 	if denom == 0 {
-		return
+		return nil
 	}
 	st.num += w * delta
 	st.dMax = max(st.dMax, st.num/denom)
@@ -89,6 +89,7 @@ func (st *prodigyState) Update(params, grads []float64) {
 	for i := range params {
 		params[i] -= dlr * st.m[i] / (math.Sqrt(st.v[i]) + st.d*st.eps)
 	}
+	return nil
 }
 
 // D0 sets Prodigy's initial distance estimate d0, finite and > 0 (default 1e-6; it rarely

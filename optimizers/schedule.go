@@ -65,18 +65,21 @@ type scheduledState struct {
 }
 
 // Update implements State.
-func (s *scheduledState) Update(params, grads []float64) {
+func (s *scheduledState) Update(params, grads []float64) error {
 	if s.err != nil {
-		return
+		return s.err
 	}
 	lr := s.lr(s.t)
 	if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
 		s.err = fmt.Errorf("optimizers: Schedule: the learning rate at step %d is %v; it must be finite and > 0", s.t, lr)
-		return
+		return s.err
 	}
 	s.set.setLearningRate(lr)
-	s.inner.Update(params, grads)
+	if err := s.inner.Update(params, grads); err != nil {
+		return err
+	}
 	s.t++
+	return nil
 }
 
 // Err returns the error that stopped the updates, or nil.

@@ -156,13 +156,20 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		if _, err := st.op.step(st.grad); err != nil || !allFinite(st.grad) {
+		if _, err := st.op.step(ctx, st.grad); err != nil || !allFinite(st.grad) {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return 0, ctxErr
+			}
 			clear(st.grad)
 		}
 		if st.clip > 0 {
-			optimizers.TotalNormConstraint(st.grad, st.clip)
+			if _, err := optimizers.TotalNormConstraint(st.grad, st.clip); err != nil {
+				return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
+			}
 		}
-		state.Update(params, st.grad)
+		if err := state.Update(params, st.grad); err != nil {
+			return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
+		}
 	}
 	if !allFinite(params) {
 		return math.Inf(1), nil

@@ -2,6 +2,7 @@ package opvi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -151,8 +152,12 @@ func LoadInference(r io.Reader, m *model.Model, opts ...config.Option) (*Inferen
 	if err != nil {
 		return nil, fmt.Errorf("opvi: LoadInference: %w", err)
 	}
-	f, err := vifile.Read(r, inferenceFormat, InferenceFormatVersion)
+	cr := &countingReader{r: r}
+	f, err := vifile.Read(cr, inferenceFormat, InferenceFormatVersion)
 	if err != nil {
+		if cr.n == 0 && errors.Is(err, approximations.ErrTruncatedFile) {
+			return nil, fmt.Errorf("opvi: LoadInference: the input holds an approximation and no inference after it (a file of SaveApproximation? read it with LoadApproximation): %w", err)
+		}
 		return nil, fmt.Errorf("opvi: LoadInference: %w", err)
 	}
 	var body inferenceBody
@@ -254,4 +259,16 @@ func (inf *Inference) restoreFit(body inferenceBody, f *vifile.File, opts []conf
 	}
 	inf.last = st
 	return nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
