@@ -1,9 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 // The tutorial runs end to end in quick mode, reaches its conclusions (results.check:
@@ -19,14 +19,7 @@ func TestEmpiricalQuick(t *testing.T) {
 	if err := res.check(); err != nil {
 		t.Error(err)
 	}
-	for _, name := range []string{"mixture_trace.png", "empirical_trace.png", "mvnormal_trace.png", "mvnormal_kde.png"} {
-		info, err := os.Stat(filepath.Join(dir, name))
-		if err != nil {
-			t.Errorf("figure %s: %v", name, err)
-		} else if info.Size() < 1000 {
-			t.Errorf("figure %s has only %d bytes", name, info.Size())
-		}
-	}
+	tutorial.CheckFigures(t, dir, "mixture_trace.png", "empirical_trace.png", "mvnormal_trace.png", "mvnormal_kde.png")
 	again, err := run(t.TempDir(), 1, true)
 	if err != nil {
 		t.Fatal(err)

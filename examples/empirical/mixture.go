@@ -40,7 +40,7 @@ func leftMass(xs []float64) float64 {
 	return float64(n) / float64(len(xs))
 }
 
-func (t *tutorial) mixture(res *mixtureResults) error {
+func (t *cells) mixture(res *mixtureResults) error {
 	section("Multimodal density: a NUTS trace")
 	model := pm.NewModel()
 	x := pm.NormalMixture(model, "x", []float64{.2, .8}, []float64{-.3, .5}, []float64{.1, .1})
@@ -48,7 +48,7 @@ func (t *tutorial) mixture(res *mixtureResults) error {
 		return err
 	}
 	// The tutorial's 4 chains of 50,000 draws (PyMC3 ran 4 chains on its 4 cores).
-	trace, err := pm.Sample(model, pm.Draws(t.draws(50000)), pm.Chains(4), pm.Seed(t.seed), pm.Progressbar(false))
+	trace, err := pm.Sample(model, pm.Draws(t.draws(50000)), pm.Chains(4), pm.Seed(t.Seed), pm.Progressbar(false))
 	if err != nil {
 		return err
 	}
@@ -56,12 +56,12 @@ func (t *tutorial) mixture(res *mixtureResults) error {
 	res.traceLeft = leftMass(xs)
 	fmt.Printf("%d chains × %d draws; mean of x %.4f (exact 0.34), left-mode mass %.3f (exact 0.2)\n",
 		trace.Chains(), trace.Draws(0), trace.Mean("x")[0], res.traceLeft)
-	if err := t.save("mixture_trace.png")(plots.PlotTrace(trace, []string{"x"}, plots.Size(12, 3))); err != nil {
+	if err := t.Save("mixture_trace.png")(plots.PlotTrace(trace, []string{"x"}, plots.Size(12, 3))); err != nil {
 		return err
 	}
 
 	section("The Empirical approximation of the trace")
-	approx, err := pm.NewEmpirical(trace, model, pm.Seed(t.seed))
+	approx, err := pm.NewEmpirical(trace, model, pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (t *tutorial) mixture(res *mixtureResults) error {
 	res.seLeft = math.Sqrt(res.traceLeft * (1 - res.traceLeft) / float64(res.resampled))
 	fmt.Printf("resampled: mean of x %.4f, left-mode mass %.3f (the trace's %.3f): the same density, in no order\n",
 		res.sampleMean, res.sampleLeft, res.traceLeft)
-	if err := t.save("empirical_trace.png")(plots.PlotTrace(newTrace, []string{"x"}, plots.Size(12, 3))); err != nil {
+	if err := t.Save("empirical_trace.png")(plots.PlotTrace(newTrace, []string{"x"}, plots.Size(12, 3))); err != nil {
 		return err
 	}
 

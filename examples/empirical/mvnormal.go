@@ -17,18 +17,18 @@ type mvnormalResults struct {
 	corr       float64    // the trace's correlation
 }
 
-func (t *tutorial) mvnormal(res *mvnormalResults) error {
+func (t *cells) mvnormal(res *mvnormalResults) error {
 	section("2-d density")
 	model := pm.NewModel()
 	pm.MvNormal(model, "x", []float64{0, 0}, [][]float64{{1, 0.5}, {0.5, 1}}, pm.Shape(2))
 	if err := model.Err(); err != nil {
 		return err
 	}
-	trace, err := pm.Sample(model, pm.Draws(t.draws(1000)), pm.Chains(4), pm.Seed(t.seed), pm.Progressbar(false))
+	trace, err := pm.Sample(model, pm.Draws(t.draws(1000)), pm.Chains(4), pm.Seed(t.Seed), pm.Progressbar(false))
 	if err != nil {
 		return err
 	}
-	approx, err := pm.NewEmpirical(trace, model, pm.Seed(t.seed))
+	approx, err := pm.NewEmpirical(trace, model, pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (t *tutorial) mvnormal(res *mvnormalResults) error {
 	if err != nil {
 		return err
 	}
-	if err := t.save("mvnormal_trace.png")(plots.PlotTrace(draws, []string{"x"}, plots.Size(12, 5))); err != nil {
+	if err := t.Save("mvnormal_trace.png")(plots.PlotTrace(draws, []string{"x"}, plots.Size(12, 5))); err != nil {
 		return err
 	}
 	// sns.kdeplot of 1000 draws: the density's contour lines.
@@ -54,7 +54,7 @@ func (t *tutorial) mvnormal(res *mvnormalResults) error {
 	if err != nil {
 		return err
 	}
-	if err := t.save("mvnormal_kde.png")(plots.PlotDensity2D([]plots.Panel2D{{Title: "1000 draws from the Empirical approximation", Field: kde, Lines: true}},
+	if err := t.Save("mvnormal_kde.png")(plots.PlotDensity2D([]plots.Panel2D{{Title: "1000 draws from the Empirical approximation", Field: kde, Lines: true}},
 		plots.XLabel("x[0]"), plots.YLabel("x[1]"), plots.Size(6, 5.5))); err != nil {
 		return err
 	}

@@ -15,73 +15,35 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/gopymc/gopymc/plots"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 func main() {
-	dir := flag.String("figures", "figures", "folder to write the figures into")
-	seed := flag.Uint64("seed", 1, "seed of every random stream")
-	quick := flag.Bool("quick", false, "fewer iterations everywhere (for a fast check)")
+	dir, seed, quick := tutorial.Flags()
 	seeds := flag.Int("study", 0, "fit U4 with the robust setting for seeds 1..N and stop")
 	flag.Parse()
 	if *seeds > 0 {
 		start := time.Now()
-		if err := study(robust, *seeds); err != nil {
-			fmt.Fprintln(os.Stderr, "flows:", err)
-			os.Exit(1)
-		}
+		tutorial.ExitOn("flows", study(robust, *seeds))
 		fmt.Printf("\nThe study ran in %.1f s.\n", time.Since(start).Seconds())
 		return
 	}
 	res, err := run(*dir, *seed, *quick)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "flows:", err)
-		os.Exit(1)
-	}
+	tutorial.ExitOn("flows", err)
 	if err := res.check(*quick); err != nil {
-		fmt.Fprintln(os.Stderr, "flows: a conclusion does not hold:", err)
-		os.Exit(1)
+		tutorial.ExitOn("flows", fmt.Errorf("a conclusion does not hold: %w", err))
 	}
 }
 
-// tutorial carries what the cells share: settings and the figures' folder.
-type tutorial struct {
-	dir   string
-	seed  uint64
-	quick bool
-}
+// cells carries what the tutorial's cells share: the run's settings and figures' folder.
+type cells struct{ *tutorial.Run }
 
 // iters scales an iteration count down in quick mode.
-func (t *tutorial) iters(n int) int {
-	if t.quick {
-		return max(n/25, 100)
-	}
-	return n
-}
+func (t *cells) iters(n int) int { return t.Scale(n, 25, 100) }
 
-// save returns a function that saves a figure under the folder and prints its path:
-// t.save("name.png")(plots.PlotX(...)).
-func (t *tutorial) save(name string) func(*plots.Figure, error) error {
-	return func(f *plots.Figure, err error) error {
-		if err != nil {
-			return fmt.Errorf("figure %s: %w", name, err)
-		}
-		path := filepath.Join(t.dir, name)
-		if err := f.Save(path); err != nil {
-			return err
-		}
-		fmt.Println("figure:", path)
-		return nil
-	}
-}
-
-func section(title string) {
-	fmt.Printf("\n## %s\n\n", title)
-}
+var section = tutorial.Section
 
 // results are the numbers the tutorial's conclusions rest on.
 type results struct {
@@ -93,10 +55,11 @@ type results struct {
 }
 
 func run(dir string, seed uint64, quick bool) (*results, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	r, err := tutorial.Start(dir, seed, quick)
+	if err != nil {
 		return nil, err
 	}
-	t := &tutorial{dir: dir, seed: seed, quick: quick}
+	t := &cells{r}
 	start := time.Now()
 	res := &results{}
 	steps := []struct {

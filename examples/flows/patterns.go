@@ -14,7 +14,7 @@ type patternResults struct {
 }
 
 // patterns builds the tutorial's flows on its dummy model of 100 standard normals.
-func (t *tutorial) patterns(res *patternResults) error {
+func (t *cells) patterns(res *patternResults) error {
 	section("Flow formulas and patterns")
 	fmt.Printf("an approximation is a %T; its inference is pm.NewNFVI, a %T\n", (*pm.NormalizingFlow)(nil), (*pm.Inference)(nil))
 	dummy := pm.NewModel()
@@ -33,7 +33,7 @@ func (t *tutorial) patterns(res *patternResults) error {
 		{"scale-hh*10-loc", "low rank, jitter 0.001", 0.001},
 		{"planar*10", "planar", 1},
 	} {
-		q, err := pm.NewNormalizingFlow(dummy, pm.Flow(p.formula), pm.Jitter(p.jitter), pm.Seed(t.seed))
+		q, err := pm.NewNormalizingFlow(dummy, pm.Flow(p.formula), pm.Jitter(p.jitter), pm.Seed(t.Seed))
 		if err != nil {
 			return err
 		}

@@ -55,12 +55,12 @@ func kdePanel(title string, x, y []float64) (plots.Panel2D, error) {
 }
 
 // saveKDE draws the KDE of the approximation's draws (or a trace's) as one figure.
-func (t *tutorial) saveKDE(name, title string, x, y []float64) error {
+func (t *cells) saveKDE(name, title string, x, y []float64) error {
 	p, err := kdePanel(title, x, y)
 	if err != nil {
 		return err
 	}
-	return t.save(name)(plots.PlotDensity2D([]plots.Panel2D{p}, plots.XLabel("z[0]"), plots.YLabel("z[1]")))
+	return t.Save(name)(plots.PlotDensity2D([]plots.Panel2D{p}, plots.XLabel("z[0]"), plots.YLabel("z[1]")))
 }
 
 // flowSample draws n points from an approximation of a potential's model.
@@ -73,13 +73,13 @@ func flowSample(q pm.Approximation, name string, n int) (x, y []float64, err err
 	return x, y, nil
 }
 
-func (t *tutorial) pot1(res *pot1Results) error {
+func (t *cells) pot1(res *pot1Results) error {
 	section("Reproducing the first potential: NUTS")
 	m, err := potentialModel("pot1", pot1)
 	if err != nil {
 		return err
 	}
-	tr, err := pm.Sample(m, pm.Draws(1000), pm.Chains(2), pm.Seed(t.seed), pm.Progressbar(false),
+	tr, err := pm.Sample(m, pm.Draws(1000), pm.Chains(2), pm.Seed(t.Seed), pm.Progressbar(false),
 		pm.StartChains(map[string]any{"pot1": []float64{-2, 0}}, map[string]any{"pot1": []float64{2, 0}}))
 	if err != nil {
 		return err
@@ -98,7 +98,7 @@ func (t *tutorial) pot1(res *pot1Results) error {
 	}
 
 	section("Normalizing flows: planar*2")
-	inference, err := pm.NewNFVI(m, pm.Flow("planar*2"), pm.Jitter(1), pm.Seed(t.seed))
+	inference, err := pm.NewNFVI(m, pm.Flow("planar*2"), pm.Jitter(1), pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (t *tutorial) pot1(res *pot1Results) error {
 		}
 		fmt.Printf("param %-4s = %.4f\n", b.name, v.Data())
 	}
-	obj, err := newObjective(q, m, t.seed)
+	obj, err := newObjective(q, m, t.Seed)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (t *tutorial) pot1(res *pot1Results) error {
 		return err
 	}
 	fmt.Printf("objective at one draw: %.4f; its gradient: %.4f\n", loss, grad)
-	if res.gradMatches, err = gradMatchesFD(q, m, t.seed); err != nil {
+	if res.gradMatches, err = gradMatchesFD(q, m, t.Seed); err != nil {
 		return err
 	}
 	fmt.Println("the gradient agrees with central finite differences of the same draw's loss:", res.gradMatches)
@@ -154,7 +154,7 @@ func (t *tutorial) pot1(res *pot1Results) error {
 	if err := t.saveKDE("pot1_planar2_fit.png", "planar*2 after fitting", x, y); err != nil {
 		return err
 	}
-	if err := t.save("pot1_planar2_hist.png")(plots.PlotTracker(nil, inference.Hist(), plots.Size(8, 4))); err != nil {
+	if err := t.Save("pot1_planar2_hist.png")(plots.PlotTracker(nil, inference.Hist(), plots.Size(8, 4))); err != nil {
 		return err
 	}
 	params, err := tracker.Floats("params")
@@ -166,16 +166,16 @@ func (t *tutorial) pot1(res *pot1Results) error {
 		return err
 	}
 	order := []string{"u_0", "w_0", "b_0", "u_1", "w_1", "b_1"} // the tutorial's panels
-	if err := t.save("pot1_planar2_params.png")(plots.PlotTracker(trackerSeries(params, blocks, "", order), nil, plots.Title("Parameter traces"))); err != nil {
+	if err := t.Save("pot1_planar2_params.png")(plots.PlotTracker(trackerSeries(params, blocks, "", order), nil, plots.Title("Parameter traces"))); err != nil {
 		return err
 	}
-	if err := t.save("pot1_planar2_grads.png")(plots.PlotTracker(trackerSeries(grads, blocks, "grad_", order), nil, plots.Title("Gradients at one fresh draw each iteration"))); err != nil {
+	if err := t.Save("pot1_planar2_grads.png")(plots.PlotTracker(trackerSeries(grads, blocks, "grad_", order), nil, plots.Title("Gradients at one fresh draw each iteration"))); err != nil {
 		return err
 	}
 	fmt.Println("the loss history says little; the tracked gradients stay noisy around 0 while some parameters still drift")
 
 	section("Going deeper: planar*8 with 100 draws a step")
-	inference, err = pm.NewNFVI(m, pm.Flow("planar*8"), pm.Jitter(1), pm.Seed(t.seed))
+	inference, err = pm.NewNFVI(m, pm.Flow("planar*8"), pm.Jitter(1), pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -212,9 +212,9 @@ func meanRadius(x, y []float64) float64 {
 }
 
 // ringRadius is U₁'s mean distance from the origin, E|z| = ∫|z|exp(-U₁)/∫exp(-U₁), by the
-// midpoint rule on 400×400 points of [-5, 5]², where all but 1e-12 of the mass lies.
+// midpoint rule on 200×200 points of [-5, 5]², where all but 1e-12 of the mass lies.
 func ringRadius() (float64, error) {
-	g, err := densityGrid(pot1, 400)
+	g, err := densityGrid(pot1, 200)
 	if err != nil {
 		return 0, err
 	}

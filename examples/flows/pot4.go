@@ -20,14 +20,14 @@ type pot4Results struct {
 // window is the tutorial's axes, [-5, 5] on both.
 var window = [2]float64{-5, 5}
 
-func (t *tutorial) pot4(res *pot4Results) error {
+func (t *cells) pot4(res *pot4Results) error {
 	section("MCMC vs NFVI on the fourth potential")
 	m, err := potentialModel("pot_func", pot4)
 	if err != nil {
 		return err
 	}
 	nuts, err := pm.Sample(m, pm.Draws(t.iters(3000)), pm.Tune(1000), pm.TargetAccept(0.9), pm.Chains(2),
-		pm.Seed(t.seed), pm.Progressbar(false))
+		pm.Seed(t.Seed), pm.Progressbar(false))
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (t *tutorial) pot4(res *pot4Results) error {
 		len(nx), res.nutsDivergences, res.nutsLower, res.nutsN, lowerMass)
 
 	formula := "planar*10"
-	inference, err := pm.NewNFVI(m, pm.Flow(formula), pm.Jitter(0.1), pm.Seed(t.seed))
+	inference, err := pm.NewNFVI(m, pm.Flow(formula), pm.Jitter(0.1), pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (t *tutorial) pot4(res *pot4Results) error {
 	}
 	red := color.NRGBA{R: 0xff, A: 0xff}
 	blue := color.NRGBA{B: 0xff, A: 0xff}
-	if err := t.save("pot4_nuts_vs_nf.png")(plots.PlotDensity2D([]plots.Panel2D{
+	if err := t.Save("pot4_nuts_vs_nf.png")(plots.PlotDensity2D([]plots.Panel2D{
 		{Title: "Target Potential Function", Field: target},
 		{Title: "NUTS", X: nx, Y: ny, PointColor: red, PointAlpha: 0.05, XLim: window, YLim: window},
 		{Title: "NF with " + formula, X: fx, Y: fy, PointColor: blue, PointAlpha: 0.05, XLim: window, YLim: window},
@@ -73,7 +73,7 @@ func (t *tutorial) pot4(res *pot4Results) error {
 	}
 
 	section("Beyond the tutorial: a flow that finds both branches")
-	q, err := robust.fitApprox(t.seed, t.iters)
+	q, err := robust.fitApprox(t.Seed, t.iters)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (t *tutorial) pot4(res *pot4Results) error {
 	fmt.Printf("NF with %s: lower-branch mass %.3f over %d draws in the band (exact %.3f)\n",
 		robust, res.robustLower, res.robustN, lowerMass)
 	fmt.Println("(go run ./examples/flows -study 8 repeats this fit for seeds 1-8)")
-	return t.save("pot4_robust.png")(plots.PlotDensity2D([]plots.Panel2D{
+	return t.Save("pot4_robust.png")(plots.PlotDensity2D([]plots.Panel2D{
 		{Title: "Target Potential Function", Field: target},
 		{Title: "NF with " + robust.formula, X: rx, Y: ry, PointColor: blue, PointAlpha: 0.05, XLim: window, YLim: window},
 	}, plots.Size(12, 6)))

@@ -91,26 +91,6 @@ func potentialModel(name string, pot func(z0, z1 *G.Node) *G.Node) (*pm.Model, e
 	return m, m.Err()
 }
 
-// annealedModel is potentialModel with the log density multiplied by a shared β, the
-// inverse temperature of Rezende and Mohamed's annealed free energy (section 6.2): a fit
-// that raises β from 0.01 to 1 starts from a broad target and sharpens it.
-func annealedModel(name string, pot func(z0, z1 *G.Node) *G.Node) (*pm.Model, *pm.Shared, error) {
-	m := pm.NewModel()
-	beta := pm.NewShared(m, "beta", 1.0)
-	pm.DensityDist(m, name, func(z *G.Node) (*G.Node, error) {
-		z0, err := G.Slice(z, G.S(0))
-		if err != nil {
-			return nil, err
-		}
-		z1, err := G.Slice(z, G.S(1))
-		if err != nil {
-			return nil, err
-		}
-		return G.Mul(beta.Node(), G.Must(G.Neg(pot(z0, z1))))
-	}, pm.Shape(2))
-	return m, beta, m.Err()
-}
-
 // lowerBranch is the probability that the point (z0, z1) of U₄ belongs to its lower
 // branch, the Gaussian in z1 centred at w1 - w3 with sd 0.35 (the upper one is centred at
 // w1 with sd 0.4): its responsibility. Under the exact density the branches integrate over
@@ -205,7 +185,7 @@ func densityGrid(pot func(z0, z1 *G.Node) *G.Node, n int) (*plots.Grid2D, error)
 }
 
 // potentials draws the tutorial's contour plots of the four target densities.
-func (t *tutorial) potentials() error {
+func (t *cells) potentials() error {
 	section("The four potentials")
 	var panels []plots.Panel2D
 	for k, pot := range potentials {
@@ -216,5 +196,5 @@ func (t *tutorial) potentials() error {
 		panels = append(panels, plots.Panel2D{Title: potentialNames[k], Field: g})
 		fmt.Printf("%s: exp(-U) peaks at %.3f on the grid\n", potentialNames[k], g.Max())
 	}
-	return t.save("potentials.png")(plots.PlotDensity2D(panels, plots.Columns(2), plots.Size(12, 12)))
+	return t.Save("potentials.png")(plots.PlotDensity2D(panels, plots.Columns(2), plots.Size(12, 12)))
 }
