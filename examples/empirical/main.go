@@ -80,19 +80,19 @@ func (r *results) check() error {
 	case !m.histogramIsTrace:
 		return fmt.Errorf("the histogram's rows are not the trace's draws, chain after chain")
 	case m.empMean != m.traceMean:
-		return fmt.Errorf("Empirical mean %v differs from the trace's %v", m.empMean, m.traceMean)
+		return fmt.Errorf("the Empirical's mean %v differs from the trace's %v", m.empMean, m.traceMean)
 	case m.useMeanNode != m.empMean:
 		return fmt.Errorf("SampleNode(x, UseMean()) gives %v, the histogram's mean is %v", m.useMeanNode, m.empMean)
 	case !near(m.sampleLeft, m.traceLeft, 4*m.seLeft):
 		return fmt.Errorf("resampled left-mode mass %.3f, the trace's %.3f (standard error %.3f)", m.sampleLeft, m.traceLeft, m.seLeft)
 	case !near(m.nodeX2, m.traceX2, 4*m.seX2):
-		return fmt.Errorf("E[x²] by SampleNode %.4f, the trace's %.4f (standard error %.4f)", m.nodeX2, m.traceX2, m.seX2)
+		return fmt.Errorf("SampleNode's E[x²] %.4f, the trace's %.4f (standard error %.4f)", m.nodeX2, m.traceX2, m.seX2)
 	case v.covRelDiff > 1e-13:
-		return fmt.Errorf("Empirical covariance × n/(n-1) differs from trace_cov by %g", v.covRelDiff)
+		return fmt.Errorf("the Empirical's covariance × n/(n-1) differs from trace_cov by %g", v.covRelDiff)
 	case !v.diagExact:
-		return fmt.Errorf("Empirical variances are not the trace's (divisor n)")
+		return fmt.Errorf("the Empirical's variances are not the trace's (divisor n)")
 	case v.empMean != v.traceMean:
-		return fmt.Errorf("Empirical mean %v differs from the trace's %v", v.empMean, v.traceMean)
+		return fmt.Errorf("the Empirical's mean %v differs from the trace's %v", v.empMean, v.traceMean)
 	case !near(v.corr, 0.5, 0.1):
 		return fmt.Errorf("the trace's correlation %.3f is far from 0.5", v.corr)
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/gopymc/gopymc/plots"
 	"github.com/gopymc/gopymc/pm"
 	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 )
 
 // The four potentials of Rezende and Mohamed (2015, table 1) as the tutorial writes them,
@@ -131,25 +130,6 @@ func bandLowerMass(z []float64) (mass float64, n int) {
 	return sum / float64(n), n
 }
 
-// checkPotential compares the model's log density with -U computed in plain Go at a few
-// points, so that a mistake in writing the graph shows at once.
-func checkPotential(m *pm.Model, exact func(z0, z1 float64) float64) error {
-	ld, err := m.LogDensity()
-	if err != nil {
-		return err
-	}
-	for _, p := range [][2]float64{{0.3, -1.2}, {2.5, 1}, {-3, 0.5}} {
-		got, err := ld.LogP(p[:])
-		if err != nil {
-			return err
-		}
-		if want := -exact(p[0], p[1]); math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
-			return fmt.Errorf("log density at %v is %v, -U is %v", p, got, want)
-		}
-	}
-	return nil
-}
-
 // potentialNames are the panels' titles, by index.
 var potentialNames = []string{"pot1", "pot2", "pot3", "pot4"}
 
@@ -161,10 +141,10 @@ func densityGrid(pot func(z0, z1 *G.Node) *G.Node, n int) (*plots.Grid2D, error)
 	for i := range axis {
 		axis[i] = -5 + 10*float64(i)/float64(n-1)
 	}
-	points := make([]float64, 0, 2*n*n)
+	points := make([][]float64, 0, n*n)
 	for _, x := range axis {
 		for _, y := range axis {
-			points = append(points, x, y)
+			points = append(points, []float64{x, y})
 		}
 	}
 	m := pm.NewModel()
@@ -177,7 +157,7 @@ func densityGrid(pot func(z0, z1 *G.Node) *G.Node, n int) (*plots.Grid2D, error)
 	if err != nil {
 		return nil, err
 	}
-	u, err := pm.Eval(exp(G.Must(G.Neg(pot(z0, z1)))), pm.Givens(z, tensor.New(tensor.WithShape(n*n, 2), tensor.WithBacking(points))))
+	u, err := pm.Eval(exp(G.Must(G.Neg(pot(z0, z1)))), pm.Givens(z, points))
 	if err != nil {
 		return nil, err
 	}

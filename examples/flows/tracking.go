@@ -23,11 +23,11 @@ import (
 // back through the layers plus the gradient of their log-dets (NormalizingFlow.AddGrad
 // with weights -1 and -1). The fit's own step does the same with ObjNMC draws.
 type objective struct {
-	q                 *pm.NormalizingFlow
-	ld                *model.LogDensity
-	pass              *approximations.FlowPass
-	rng               *rand.Rand
-	eps, z, g, params []float64
+	q         *pm.NormalizingFlow
+	ld        *model.LogDensity
+	pass      *approximations.FlowPass
+	rng       *rand.Rand
+	eps, z, g []float64
 }
 
 func newObjective(q *pm.NormalizingFlow, m *pm.Model, seed uint64) (*objective, error) {
