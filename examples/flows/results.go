@@ -37,6 +37,9 @@ func (r *results) check(quick bool) error {
 	if quick {
 		return nil
 	}
+	if p1.planar2Left > 0.1 && p1.planar2Left < 0.9 {
+		return fmt.Errorf("planar*2 should settle on one crescent of the ring: %.3f of its draws on the left", p1.planar2Left)
+	}
 	if p1.planar8Left < 0.3 || p1.planar8Left > 0.7 || math.Abs(p1.planar8Radius-p1.exactRadius) > 0.2 {
 		return fmt.Errorf("planar*8 should cover both halves of the ring: %.3f of its draws on the left, mean radius %.3f (exact %.3f)",
 			p1.planar8Left, p1.planar8Radius, p1.exactRadius)
