@@ -87,3 +87,40 @@ func TestInferenceSaveLoadErrors(t *testing.T) {
 	_, err = opvi.LoadInference(bytes.NewReader(saved), other.Model)
 	assert.ErrorIs(t, err, approximations.ErrModelMismatch)
 }
+
+// TestNFVISaveLoadContinues: pm.LoadInference continues an NFVI fit bit for bit (the flow's
+// parameters, the optimizer's accumulators, the averaging and both random streams), for a
+// flow with non-Gaussian layers; the formula comes from the file, and a Flow option or a
+// changed model is refused.
+func TestNFVISaveLoadContinues(t *testing.T) {
+	t.Parallel()
+	c := testmodels.NewConjugate(50, 7)
+	inf, err := pm.NewNFVI(c.Model, pm.Flow("scale-planar*2-loc"), pm.Seed(5))
+	require.NoError(t, err)
+	_, err = inf.Fit(300, quiet, pm.ObjOptimizer(optimizers.DoWG(0)), pm.Averaging(8), pm.ObjNMC(2))
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, inf.Save(&buf))
+	saved := buf.Bytes()
+	loaded, err := pm.LoadInference(bytes.NewReader(saved), c.Model, quiet)
+	require.NoError(t, err)
+	assert.Equal(t, "nfvi", loaded.Method())
+	flow, ok := loaded.Approx().(*approximations.NormalizingFlow)
+	require.True(t, ok, "%T", loaded.Approx())
+	assert.Equal(t, "scale-planar*2-loc", flow.Formula())
+	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams())
+	require.NoError(t, inf.Refine(200))
+	require.NoError(t, loaded.Refine(200))
+	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), "bit-identical after Refine")
+	assert.Equal(t, inf.Hist(), loaded.Hist())
+	a, err := inf.Approx().Sample(20)
+	require.NoError(t, err)
+	b, err := loaded.Approx().Sample(20)
+	require.NoError(t, err)
+	assert.Equal(t, a.Values("mu"), b.Values("mu"))
+
+	_, err = pm.LoadInference(bytes.NewReader(saved), c.Model, pm.Flow("planar*10"))
+	assert.ErrorContains(t, err, `option Flow(planar*10) is saved with the inference or applies to Fit, not LoadInference`)
+	_, err = pm.LoadInference(bytes.NewReader(saved), testmodels.NewRegression(10, 1).Model)
+	assert.ErrorIs(t, err, approximations.ErrModelMismatch)
+}
