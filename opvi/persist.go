@@ -248,7 +248,7 @@ func (inf *Inference) restoreFit(body inferenceBody, f *vifile.File, opts []conf
 	}
 	np := len(inf.q.FlatParams())
 	optArr, _ := f.Array("optimizer")
-	if st.opt, err = optimizers.ImportState(opt, np, body.Counters, optArr.Data); err != nil {
+	if err := optimizers.RestoreState(st.opt, body.Counters, optArr.Data); err != nil {
 		return fmt.Errorf("%w: %v", approximations.ErrCorruptFile, err)
 	}
 	if a := body.Averaging; a != nil {

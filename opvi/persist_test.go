@@ -124,3 +124,29 @@ func TestNFVISaveLoadContinues(t *testing.T) {
 	_, err = pm.LoadInference(bytes.NewReader(saved), testmodels.NewRegression(10, 1).Model)
 	assert.ErrorIs(t, err, approximations.ErrModelMismatch)
 }
+
+// TestGroupedOptimizerSaveLoad: a fit whose rule keeps a step size per parameter group
+// (LDoWG, groups from approximations.StepGroups) continues bit for bit after LoadInference,
+// for each kind's groups on a 7-dimensional model.
+func TestGroupedOptimizerSaveLoad(t *testing.T) {
+	t.Parallel()
+	r := testmodels.NewRegression(30, 2)
+	for method, newInf := range map[string]func() (*pm.Inference, error){
+		"advi":          func() (*pm.Inference, error) { return pm.NewADVI(r.Model, pm.Seed(6)) },
+		"fullrank_advi": func() (*pm.Inference, error) { return pm.NewFullRankADVI(r.Model, pm.Seed(6)) },
+		"nfvi":          func() (*pm.Inference, error) { return pm.NewNFVI(r.Model, pm.Flow("scale-hh-planar-loc"), pm.Seed(6)) },
+	} {
+		inf, err := newInf()
+		require.NoError(t, err)
+		_, err = inf.Fit(200, quiet, pm.ObjOptimizer(optimizers.LDoWG(0)), pm.Averaging(8))
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, inf.Save(&buf))
+		loaded, err := pm.LoadInference(bytes.NewReader(buf.Bytes()), r.Model, quiet)
+		require.NoError(t, err)
+		require.NoError(t, inf.Refine(150))
+		require.NoError(t, loaded.Refine(150))
+		assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), method)
+		assert.Equal(t, inf.Hist(), loaded.Hist(), method)
+	}
+}
