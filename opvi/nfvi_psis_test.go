@@ -75,6 +75,9 @@ func meanFieldShape(t *testing.T, prec *mat.Dense, sd []float64) float64 {
 // 'iaf(16)*4' 0.09-0.68.
 func TestPSISOfFittedFlows(t *testing.T) {
 	t.Parallel()
+	if raceEnabled {
+		t.Skip("statistical fits on one goroutine; the race detector adds nothing")
+	}
 	mu := []float64{1, -2, 0.5}
 	cov := []float64{1, 0.8, 0.3, 0.8, 2, -0.5, 0.3, -0.5, 0.7}
 	m := pm.NewModel()
