@@ -1,8 +1,10 @@
 package opvi_test
 
 import (
+	"bytes"
 	"testing"
 
+	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/pm"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -111,4 +113,14 @@ func TestPSISOfFittedFlows(t *testing.T) {
 			assert.Less(t, ki[i], kg[i], "banana seed %d", seed)
 		}
 	}
+}
+
+// TestNFVIReportPSIS: the PSIS line after pm.Fit covers flows.
+func TestNFVIReportPSIS(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	_, err := pm.Fit(bananaModel(), pm.Method("nfvi=scale-loc"), pm.N(3000), pm.Seed(1), pm.Output(&out), pm.Progressbar(false),
+		pm.ObjOptimizer(optimizers.LDoWG(0)), pm.Averaging(8), pm.ReportPSIS(2000))
+	require.NoError(t, err)
+	assert.Regexp(t, `PSIS: Pareto k-hat (0\.[7-9]|1\.)[0-9]* > 0\.7[0-9]* .*unreliable`, out.String())
 }
