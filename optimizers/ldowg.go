@@ -39,7 +39,12 @@ var ldowgRule = ruleSpec{
 //
 // Without groups (NewState), all parameters form one group: DoWG with the cap. learningRate
 // multiplies the steps (0 selects 1, the rule as published); option Alpha sets alpha (default
-// 1e-6). Use it with iterate averaging (pm.Averaging(8)), as DoG's authors require.
+// 1e-6). Use it with iterate averaging (pm.Averaging(8)), as DoG's authors require, and on
+// minibatched data with two draws a step (pm.ObjNMC(2)): after 10,000 iterations, over ten
+// seeds, the worst mean was within 0.04, 0.14 and 0.43 posterior sds on a conjugate normal,
+// a regression with unscaled predictors and the quickstart's minibatched model
+// (docs/porting.md); with one draw the minibatched model's worst column reached 140 on one
+// seed in ten.
 //
 // References:
 //   - Ivgi, Hinder, Carmon: DoG is SGD's Best Friend: A Parameter-Free Dynamic Step Size
