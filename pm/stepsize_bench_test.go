@@ -21,7 +21,7 @@ var stepsizeSeeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 // minibatch stream) and its best seed ("best@10k"), and the first iteration count of
 // stepsizeGrid after which a fit with seed 1 has every mean within 0.5 sd ("iters"; 0 when
 // even 200,000 iterations are not enough). PyMC's default (adagrad_window, learning rate
-// 0.001) is the baseline. Run it once (about half an hour on two cores):
+// 0.001) is the baseline. Run it once (22 minutes on two shared cores):
 //
 //	go test ./pm -run '^$' -bench StepSizes -benchtime 1x -timeout 120m
 func BenchmarkStepSizes(b *testing.B) {
