@@ -56,8 +56,11 @@ func DoG(learningRate float64, opts ...Option) Optimizer {
 //	x <- x - lr·(r^2/sqrt(v))·g
 //
 // which gives steps at least as large as DoG's (it can be more aggressive; try DoG if a
-// fit is unstable). learningRate multiplies the step (0 selects 1); option Alpha sets alpha
-// (default 1e-6).
+// fit is unstable). Like DoG it has one step size for the whole vector, set by the largest
+// coordinates: on a regression with unscaled predictors its means are still 2.6 posterior
+// sds off after 10,000 iterations (LDoWG, a step size per coordinate: 0.15-0.19 over ten
+// seeds).
+// learningRate multiplies the step (0 selects 1); option Alpha sets alpha (default 1e-6).
 //
 // References:
 //   - Khaled, Mishchenko, Jin: DoWG Unleashed: An Efficient Universal Parameter-Free

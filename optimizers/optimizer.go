@@ -18,6 +18,9 @@ type ruleSpec struct {
 	params   []param
 	defaults config
 	newState func(c *config, n int) State
+	// newGroupedState, for rules that adapt per group of parameters (LDoWG), makes a state
+	// for parameters in the given groups; nil for the others, which ignore groups.
+	newGroupedState func(c *config, groups []int) (State, error)
 }
 
 // takes is the set of parameters the rule accepts as options.

@@ -132,7 +132,7 @@ func (inf *Inference) adaptEta(ctx context.Context, st *fitState) error {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if st.opt, err = opt.NewState(len(params)); err != nil {
+	if st.opt, err = inf.newOptState(opt); err != nil {
 		return fail("%v", err)
 	}
 	st.eta = etaBest
@@ -148,7 +148,7 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 		return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
 	}
 	params := inf.q.FlatParams()
-	state, err := opt.NewState(len(params))
+	state, err := inf.newOptState(opt)
 	if err != nil {
 		return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
 	}

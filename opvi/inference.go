@@ -153,7 +153,7 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 		opt = s.ObjOptimizer
 	}
 	np := len(inf.q.FlatParams())
-	state, err := opt.NewState(np)
+	state, err := inf.newOptState(opt)
 	if err != nil {
 		return nil, fmt.Errorf("opvi: %s: %w", inf.method, err)
 	}
@@ -188,4 +188,10 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	}
 	st.record = newFitRecord(s)
 	return st, nil
+}
+
+// newOptState is opt's state for the approximation's parameters, in their step groups
+// (approximations.StepGroups) for rules that keep a step size per group.
+func (inf *Inference) newOptState(opt optimizers.Optimizer) (optimizers.State, error) {
+	return optimizers.NewGroupedState(opt, approximations.StepGroups(inf.q))
 }

@@ -39,9 +39,14 @@ func NewNFVI(m *model.Model, opts ...config.Option) (*Inference, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("nfvi", m, q, s, func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand, _ func() (float64, error)) operator {
+	return newKLInference("nfvi", m, q, s, flowKLOver(q))
+}
+
+// flowKLOver makes NFVI's KL operator over q.
+func flowKLOver(q *approximations.NormalizingFlow) klOpMaker {
+	return func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand, _ func() (float64, error)) operator {
 		return newFlowKL(q, ld, beta, t, nmc, rng)
-	})
+	}
 }
 
 // flowKL is the KL operator of klOp over a normalizing flow: the same loss,
