@@ -120,13 +120,6 @@ func fileCases() []badCase {
 			}
 			return pm.SaveApproximation(failWriter{}, q)
 		}, want: []string{"disk full"}},
-		badCase{name: "SaveApproximation of a normalizing flow", call: func() error {
-			q, err := pm.Fit(small(), pm.Method("nfvi=planar"), pm.N(5), quiet)
-			if err != nil {
-				return err
-			}
-			return pm.SaveApproximation(io.Discard, q)
-		}, want: []string{"Save", "NormalizingFlow"}},
 		badCase{name: "Save of an SVGD inference", call: func() error {
 			inf, err := pm.NewSVGD(small())
 			if err != nil {
