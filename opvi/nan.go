@@ -57,7 +57,14 @@ func (e *NaNError) Error() string {
 			}
 		}
 	}
-	for _, p := range e.Params {
+	// A deep flow has hundreds of parameters: name the first few, count the rest (Params
+	// keeps them all).
+	const shown = 8
+	for i, p := range e.Params {
+		if i == shown {
+			fmt.Fprintf(&b, "\n... and %d more parameters.", len(e.Params)-shown)
+			break
+		}
 		fmt.Fprintf(&b, "\nThe current approximation's %s.", p)
 	}
 	b.WriteString("\nThe approximation keeps the parameters of the last iteration whose loss and parameters were finite (its starting ones if there was none). Try a smaller learning rate, TotalGradNormConstraint, more ObjNMC samples, or tracking the parameters with callbacks.Tracker.")
