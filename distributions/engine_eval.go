@@ -29,8 +29,8 @@ func (w *engineScratch) logpElem(dst []float64) {
 // elemLogpGrader is implemented by the kernels of the most used families, whose log
 // density and partials share most of their arithmetic: logpGradSum adds the partials of a
 // run, as grad does, and returns the sum of its log densities, as sumFloats of logp's
-// output would (to the last bit), in one loop. The engine uses it only when every
-// parameter is in its domain (st.checks is false) and no upstream weight applies.
+// output would (to the last bit), in one loop. The engine uses it on the runs whose
+// parameters are all in their domains, when no upstream weight applies.
 type elemLogpGrader interface {
 	logpGradSum(a *rowArgs, dx []float64, dp *[maxParams][]float64) float64
 }
@@ -51,7 +51,7 @@ func (w *engineScratch) pass(up []float64, elem bool, lp bool) float64 {
 	st, a, parts := &w.st, &w.args, &w.parts
 	k := st.k
 	fused, _ := k.(elemLogpGrader)
-	if !lp || elem || st.checks {
+	if !lp || elem {
 		fused = nil
 	}
 	off := w.pass0
@@ -109,7 +109,7 @@ func (w *engineScratch) pass(up []float64, elem bool, lp bool) float64 {
 				}
 			}
 			switch {
-			case fused != nil:
+			case fused != nil && !fix:
 				total += fused.logpGradSum(a, dx, dp)
 			case lp && !fix:
 				r := lpBuf[:m]

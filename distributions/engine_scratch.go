@@ -143,12 +143,7 @@ func (w *engineScratch) setup(k elemKernel) error {
 		// Scan a parameter once when it is small next to the broadcast shape; otherwise
 		// check it run by run, while its data is in cache anyway.
 		if n := len(data[1+i]); n*4 <= b.size || n <= chunkLen {
-			for _, v := range data[1+i] {
-				if !st.specs[i].dom.ok(v) {
-					st.check[i] = true
-					break
-				}
-			}
+			st.check[i] = !st.specs[i].dom.allOK(data[1+i])
 		} else {
 			st.check[i] = true
 		}
@@ -230,10 +225,8 @@ func (st *evalState) runValid(a *rowArgs) bool {
 			}
 			continue
 		}
-		for _, v := range p {
-			if !dom.ok(v) {
-				return false
-			}
+		if !dom.allOK(p) {
+			return false
 		}
 	}
 	return true

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/gopymc/gopymc/internal/benchcpu"
 	"github.com/gopymc/gopymc/internal/testmodels"
 )
 
@@ -57,6 +58,7 @@ func BenchmarkHierarchicalLogPGrad(b *testing.B) {
 			x := hierPoint(ld.Dim(), hierLayout(b, ld), 0)
 			grad := make([]float64, ld.Dim())
 			b.ReportAllocs()
+			defer benchcpu.Start(b)()
 			for b.Loop() {
 				if _, err := ld.LogPGrad(grad, x); err != nil {
 					b.Fatal(err)
@@ -74,6 +76,7 @@ func BenchmarkHierarchicalLogPGrad(b *testing.B) {
 		grad := make([]float64, ld.Dim())
 		work := make([]float64, 4*testmodels.HierGroups)
 		b.ReportAllocs()
+		defer benchcpu.Start(b)()
 		for b.Loop() {
 			h.LogPGrad(grad, x, at, work)
 		}
