@@ -209,10 +209,8 @@ func isSink(k fuseKind) bool { return k == fuseScatter || k == fuseSum }
 // set, and no producer of a member outside the set depends on a member.
 func (f *fuser) valid(set []int) bool {
 	in := make(map[int]bool, len(set))
-	lo := len(f.p.steps)
 	for _, m := range set {
 		in[m] = true
-		lo = min(lo, m)
 	}
 	for _, m := range set {
 		for _, a := range f.p.steps[m].args {
@@ -226,7 +224,7 @@ func (f *fuser) valid(set []int) bool {
 				}
 				continue
 			}
-			if f.dependsOn(pr, in, lo) {
+			if f.dependsOn(pr, in) {
 				return false
 			}
 		}
@@ -234,23 +232,30 @@ func (f *fuser) valid(set []int) bool {
 	return true
 }
 
-// dependsOn reports whether step s depends, directly or not, on a step of set; lo is the
-// smallest index in set (steps are in topological order, so nothing before it can be on
-// such a path).
-func (f *fuser) dependsOn(s int, set map[int]bool, lo int) bool {
+// dependsOn reports whether step s depends, directly or not, on a step of set, in the graph
+// where every group formed so far is one step: a step of a group depends on whatever any
+// member of its group depends on, since the group runs as a whole.
+func (f *fuser) dependsOn(s int, set map[int]bool) bool {
 	f.mark++
 	var walk func(s int) bool
 	walk = func(s int) bool {
-		if s < lo || f.stamp[s] == f.mark {
+		if f.stamp[s] == f.mark {
 			return false
 		}
 		f.stamp[s] = f.mark
 		if set[s] {
 			return true
 		}
-		for _, a := range f.p.steps[s].args {
-			if pr := f.producer[a]; pr >= 0 && walk(pr) {
-				return true
+		members := []int{s}
+		if g := f.group[s]; g >= 0 {
+			members = f.groups[g]
+		}
+		for _, m := range members {
+			f.stamp[m] = f.mark
+			for _, a := range f.p.steps[m].args {
+				if pr := f.producer[a]; pr >= 0 && walk(pr) {
+					return true
+				}
 			}
 		}
 		return false
@@ -323,6 +328,11 @@ func (f *fuser) rebuild(kids [][]*G.Node, outputs map[int]bool) {
 				ready.push(v)
 			}
 		}
+	}
+	if len(steps) != len(units) {
+		// A cycle between units: the grouping is wrong. Run every step on its own rather
+		// than drop one (valid should make this unreachable).
+		return
 	}
 	p.steps = steps
 }
