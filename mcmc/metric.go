@@ -38,8 +38,10 @@ type metric interface {
 	drift(q, p []float64, eps float64)
 	// drawMomentum draws p ~ N(0, M) from rng.
 	drawMomentum(p []float64, rng *rand.Rand)
-	// update tells the metric about a new draw q; it adapts only when tune is true.
-	update(q []float64, tune bool)
+	// update tells the metric about a new draw q; it adapts only when tune is true. It
+	// reports whether the metric changed so that the step size should be found anew
+	// (Stan's windows); PyMC's metrics change gradually and report false.
+	update(q []float64, tune bool) bool
 	// diagonal is the diagonal of M^-1.
 	diagonal() []float64
 }
@@ -47,6 +49,7 @@ type metric interface {
 var (
 	_ metric = (*diagMetric)(nil)
 	_ metric = (*denseMetric)(nil)
+	_ metric = (*stanDiagMetric)(nil)
 )
 
 // diagMetric is the diagonal Euclidean metric with PyMC's windowed adaptation (see the
@@ -154,9 +157,9 @@ func (w *runningVariance) reset() {
 }
 
 // update tells the metric about a new draw q; it adapts only when tune is true.
-func (m *diagMetric) update(q []float64, tune bool) {
+func (m *diagMetric) update(q []float64, tune bool) bool {
 	if !tune || m.fixed {
-		return
+		return false
 	}
 	if m.n > adaptDiscard {
 		m.fg.add(q)
@@ -174,4 +177,5 @@ func (m *diagMetric) update(q []float64, tune bool) {
 		m.bg.reset()
 	}
 	m.n++
+	return false
 }
