@@ -3,6 +3,7 @@ package benchcpu
 import (
 	"runtime"
 	"testing"
+	"time"
 )
 
 // Start locks the benchmark's goroutine to its OS thread and notes the thread's CPU time.
@@ -35,3 +36,7 @@ func ProcessStart(b *testing.B) (stop func()) {
 		}
 	}
 }
+
+// ProcessCPU returns the CPU time of the whole process so far and whether it could be read
+// (Linux only), for benchmarks that report a rate per CPU second of their own.
+func ProcessCPU() (time.Duration, bool) { return processCPU() }
