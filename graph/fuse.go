@@ -29,8 +29,8 @@ import (
 //
 // Every op computes exactly what the unfused step computes (the same functions, the sums
 // and scatter-adds in the same order), so fusion changes no bit of any result; the tests
-// check that against the unfused plan (the unfused option), and the wall and the fuzzer
-// check the fused plans against the TapeMachine.
+// check that against the unfused plan (config.noFuse), and the wall and the fuzzer check
+// the fused plans against the TapeMachine.
 
 // fuseKind is what a step is to a group.
 type fuseKind uint8

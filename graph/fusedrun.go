@@ -182,9 +182,8 @@ func (g *fusedGroup) run(p *plan) bool {
 		o := &g.outs[k]
 		switch o.kind {
 		case fuseElem, fuseScatter:
-			t, ok := o.buf.(*tensor.Dense)
-			if !ok {
-				t = tensor.New(tensor.WithShape(o.shape.Clone()...), tensor.Of(tensor.Float64))
+			if _, ok := o.buf.(*tensor.Dense); !ok {
+				t := tensor.New(tensor.WithShape(o.shape.Clone()...), tensor.Of(tensor.Float64))
 				o.buf, o.data = t, t.Float64s()
 			}
 			if o.kind == fuseScatter {

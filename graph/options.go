@@ -19,16 +19,7 @@ type config struct {
 	wrt     []*G.Node
 	grad    bool
 	stream  uint64
-	noFuse  bool // run every step on its own (fuse.go); for tests
-}
-
-// unfused compiles a plan without fused groups, for the tests that compare fused and
-// unfused plans.
-func unfused() Option {
-	return optionFunc{"unfused", func(c *config) error {
-		c.noFuse = true
-		return nil
-	}}
+	noFuse  bool // run every step on its own (fuse.go); set by the tests that compare
 }
 
 type replacePair struct {
