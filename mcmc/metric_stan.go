@@ -1,10 +1,5 @@
 package mcmc
 
-import (
-	"math"
-	"math/rand/v2"
-)
-
 // stanWindows is Stan's warm-up schedule (windowed_adaptation.hpp, defaults init_buffer 75,
 // term_buffer 50, base window 25): a fast interval of initBuf iterations adapting only the
 // step size, slow windows of 25, 50, 100, ... iterations over which the variance is
@@ -81,51 +76,19 @@ func (w *stanWindows) advance() {
 // References: B. P. Welford, Technometrics 4(3), 1962; Stan's var_adaptation.hpp and
 // welford_var_estimator.hpp.
 type stanDiagMetric struct {
-	variance, invStd []float64
-	n                float64
-	mean, m2         []float64
-	win              stanWindows
+	diagScale
+	n        float64
+	mean, m2 []float64
+	win      stanWindows
 }
 
 func newStanDiagMetric(d, tune int, initial []float64) *stanDiagMetric {
-	m := &stanDiagMetric{
-		variance: make([]float64, d), invStd: make([]float64, d),
-		mean: make([]float64, d), m2: make([]float64, d),
+	return &stanDiagMetric{
+		diagScale: newDiagScale(d, initial),
+		mean:      make([]float64, d), m2: make([]float64, d),
 		win: newStanWindows(tune),
 	}
-	for i := range d {
-		v := 1.0
-		if initial != nil {
-			v = initial[i]
-		}
-		m.variance[i], m.invStd[i] = v, 1/math.Sqrt(v)
-	}
-	return m
 }
-
-func (m *stanDiagMetric) velocity(v, p []float64) float64 {
-	var kin float64
-	for i, pi := range p {
-		vi := m.variance[i] * pi
-		v[i] = vi
-		kin += pi * vi
-	}
-	return kin
-}
-
-func (m *stanDiagMetric) drift(q, p []float64, eps float64) {
-	for i, pi := range p {
-		q[i] += eps * m.variance[i] * pi
-	}
-}
-
-func (m *stanDiagMetric) drawMomentum(p []float64, rng *rand.Rand) {
-	for i := range p {
-		p[i] = rng.NormFloat64() * m.invStd[i]
-	}
-}
-
-func (m *stanDiagMetric) diagonal() []float64 { return m.variance }
 
 func (m *stanDiagMetric) update(q []float64, tune bool) bool {
 	if !tune {
@@ -149,8 +112,7 @@ func (m *stanDiagMetric) update(q []float64, tune bool) bool {
 	for i := range m.variance {
 		v := m.m2[i] / (n - 1)
 		v = (n/(n+5))*v + 1e-3*(5/(n+5))
-		v = min(max(v, minVariance), maxVariance)
-		m.variance[i], m.invStd[i] = v, 1/math.Sqrt(v)
+		m.set(i, min(max(v, minVariance), maxVariance))
 	}
 	m.n = 0
 	clear(m.mean)

@@ -2,7 +2,6 @@ package pm_test
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/gopymc/gopymc/internal/benchcpu"
@@ -108,7 +107,7 @@ func BenchmarkBNNLogPGrad(b *testing.B) {
 
 // BenchmarkBNNADVI times one mean-field ADVI iteration on the tutorial's BNN (Refine(1) of
 // pm.NewADVI with the default optimizer, adagrad_window(0.001)) against the same iteration
-// written by hand around testmodels.TanhNet (handBNNADVI). The target is the
+// written by hand around testmodels.TanhNet (testmodels.HandADVI). The target is the
 // Inference at >= 0.9x the hand loop's it/s. Compare with
 //
 //	go test -run '^$' -bench BNNADVI -count 10 ./pm
@@ -136,79 +135,18 @@ func BenchmarkBNNADVI(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s := newHandBNNADVI(n.tanhNet(), tanhNetLayout(ld), ld.Dim(), 1)
+		net, at := n.tanhNet(), tanhNetLayout(ld)
+		work := make([]float64, 6*n.nHidden)
+		logpGrad := func(g, z []float64) float64 { return net.LogPGrad(g, z, at, work) }
+		s := testmodels.NewHandADVI(ld.Dim(), 0.001, 1)
 		b.ReportAllocs()
 		defer benchcpu.Start(b)()
 		for b.Loop() {
-			s.step()
+			s.Step(logpGrad)
 		}
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "it/s")
-		if math.IsNaN(s.loss) {
+		if math.IsNaN(s.Loss) {
 			b.Fatal("NaN loss")
 		}
 	})
-}
-
-// handBNNADVI is mean-field ADVI on a TanhNet written by hand: one standard normal draw per
-// weight, z = mu + softplus(rho)·eps, the log density and gradient at z, the loss
-// -(log p(z) - log q(z)), the reparameterisation and entropy gradients, and one
-// adagrad_window(0.001, n_win=10, eps=0.1) update, as opvi's ADVI step with PyMC's defaults.
-type handBNNADVI struct {
-	net              *testmodels.TanhNet
-	at               testmodels.TanhNetLayout
-	rng              *rand.Rand
-	params           []float64 // mu then rho
-	eps, z, sigma, g []float64
-	grad             []float64
-	work             []float64
-	win              [][]float64
-	k                int
-	loss             float64
-}
-
-func newHandBNNADVI(net *testmodels.TanhNet, at testmodels.TanhNetLayout, d int, seed uint64) *handBNNADVI {
-	s := &handBNNADVI{net: net, at: at, rng: rand.New(rand.NewPCG(seed, 0)),
-		params: make([]float64, 2*d), eps: make([]float64, d), z: make([]float64, d), sigma: make([]float64, d),
-		g: make([]float64, d), grad: make([]float64, 2*d), work: make([]float64, 6*net.H)}
-	for i := d; i < 2*d; i++ {
-		s.params[i] = math.Log(math.E - 1) // softplus(rho) = 1, PyMC's start
-	}
-	s.win = make([][]float64, 10)
-	for i := range s.win {
-		s.win[i] = make([]float64, 2*d)
-	}
-	return s
-}
-
-func (s *handBNNADVI) step() {
-	const lr = 0.001
-	d := len(s.z)
-	mu, rho := s.params[:d], s.params[d:]
-	logq := 0.0
-	for j := range s.eps {
-		e := s.rng.NormFloat64()
-		sp := math.Log1p(math.Exp(rho[j]))
-		s.eps[j], s.sigma[j] = e, sp
-		s.z[j] = mu[j] + sp*e
-		logq += -0.5*e*e - math.Log(sp) - lnSqrt2Pi
-	}
-	logp := s.net.LogPGrad(s.g, s.z, s.at, s.work)
-	s.loss = -logp + logq
-	for j := range d {
-		sig := 1 / (1 + math.Exp(-rho[j])) // d softplus / d rho
-		s.grad[j] = -s.g[j]
-		s.grad[d+j] = -s.g[j]*s.eps[j]*sig - sig/s.sigma[j]
-	}
-	w := s.win[s.k]
-	for i, gi := range s.grad {
-		w[i] = gi * gi
-	}
-	s.k = (s.k + 1) % len(s.win)
-	for i, gi := range s.grad {
-		acc := 0.0
-		for _, wk := range s.win {
-			acc += wk[i]
-		}
-		s.params[i] -= lr * gi / math.Sqrt(acc+0.1)
-	}
 }

@@ -37,6 +37,10 @@ func ProcessStart(b *testing.B) (stop func()) {
 	}
 }
 
+// ThreadCPU returns the CPU time of the calling OS thread so far and whether it could be
+// read (Linux only); lock the goroutine to its thread around the measured work.
+func ThreadCPU() (time.Duration, bool) { return threadCPU() }
+
 // ProcessCPU returns the CPU time of the whole process so far and whether it could be read
 // (Linux only), for benchmarks that report a rate per CPU second of their own.
 func ProcessCPU() (time.Duration, bool) { return processCPU() }
