@@ -51,6 +51,7 @@ type Settings struct {
 	TargetAccept               float64
 	MaxTreedepth               int
 	Init                       string
+	Adaptation                 string
 
 	// Fitting.
 	Method                  string

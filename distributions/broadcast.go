@@ -158,6 +158,22 @@ type rowIter struct {
 	started bool
 }
 
+// seek positions it at row r of the shape (0 <= r < rows), as if next had been called r+1
+// times.
+func (it *rowIter) seek(r int) {
+	b := it.b
+	it.started = true
+	it.start = r * b.rowLen()
+	it.off = [maxOperands]int{}
+	for a := b.rank - 2; a >= 0; a-- {
+		it.idx[a] = r % b.dims[a]
+		r /= b.dims[a]
+		for k := 0; k < b.nops; k++ {
+			it.off[k] += it.idx[a] * b.str[k][a]
+		}
+	}
+}
+
 // next advances to the next row and reports whether there is one.
 func (it *rowIter) next() bool {
 	b := it.b

@@ -3,23 +3,31 @@ package distributions
 import "math"
 
 // logpElem writes each element's log density into dst, the broadcast shape in row-major
-// order. The engine must have been loaded (load).
+// order. The engine must have been loaded (load). Large shapes are split into chunks that
+// run on every core (engine_chunks.go); each element's value is the same either way.
 func (w *engineScratch) logpElem(dst []float64) {
-	st, a := &w.st, &w.args
+	if w.ch.split(&w.st.b) > 1 {
+		w.chunkedElem(dst)
+		return
+	}
+	w.logpElemRange(&w.rs, dst, 0, w.st.b.size)
+}
+
+// logpElemRange is logpElem on the elements [e0, e1) of the broadcast shape.
+func (w *engineScratch) logpElemRange(rs *runScratch, dst []float64, e0, e1 int) {
+	st, a := &w.st, &rs.args
 	k := st.k
-	n := st.b.rowLen()
-	it := rowIter{b: &st.b}
-	for it.next() {
-		for c := 0; c < n; c += chunkLen {
-			m := min(chunkLen, n-c)
-			w.fill(a, &it, c, m)
-			r := dst[it.start+c : it.start+c+m]
-			k.logp(a, r)
-			if st.checks && !st.runValid(a) {
-				for j := range r {
-					if !st.validAt(a, j) {
-						r[j] = math.Inf(-1)
-					}
+	var ri runIter
+	ri.init(&st.b, e0, e1)
+	for ri.next() {
+		c, m := ri.c, ri.m
+		rs.fill(st, &ri.it, c, m)
+		r := dst[ri.it.start+c : ri.it.start+c+m]
+		k.logp(a, r)
+		if st.checks && !st.runValid(a) {
+			for j := range r {
+				if !st.validAt(a, j) {
+					r[j] = math.Inf(-1)
 				}
 			}
 		}
@@ -29,11 +37,25 @@ func (w *engineScratch) logpElem(dst []float64) {
 // elemLogpGrader is implemented by the kernels of the most used families, whose log
 // density and partials share most of their arithmetic: logpGradSum adds the partials of a
 // run, as grad does, and returns the sum of its log densities, as sumFloats of logp's
-// output would (to the last bit), in one loop. The engine uses it only when every
-// parameter is in its domain (st.checks is false) and no upstream weight applies.
+// output would (to the last bit), in one loop. The engine uses it on the runs whose
+// parameters are all in their domains, when no upstream weight applies.
 type elemLogpGrader interface {
 	logpGradSum(a *rowArgs, dx []float64, dp *[maxParams][]float64) float64
 }
+
+// rowBlockGrader is implemented by the kernels whose summed log density and parameter
+// partials over many rows of observed values, when the parameters are the same on every row
+// (broadcast along the rows, as a column's mean and sd are), follow from per-column sums of
+// the values: blockLogpGrad adds the partials of the m = a.n columns in a, summed over the
+// nr rows of x (row r at x[r*stride:]), into dp and returns the summed log density. The
+// engine uses it for the whole rows of a pass when the value needs no partial and every
+// parameter is in its domain.
+type rowBlockGrader interface {
+	blockLogpGrad(a *rowArgs, x []float64, stride, nr int, dp *[maxParams][]float64) float64
+}
+
+// blockRows is the smallest number of whole rows a pass hands to a rowBlockGrader.
+const blockRows = 8
 
 // pass walks the broadcast shape once, run by run. With lp set it returns the log density
 // summed over the broadcast shape (-Inf when a parameter is out of its domain). It adds
@@ -46,19 +68,97 @@ type elemLogpGrader interface {
 // broadcast shape; otherwise it is one scalar that scales every partial.
 //
 // The log density and the partials of a run are computed while the run's operands are in
-// cache: one pass over the data for both, as Stan's operands_and_partials.
+// cache: one pass over the data for both, as Stan's operands_and_partials. A large shape
+// is split into chunks whose boundaries depend on its size only, run on every core and
+// combined in order (engine_chunks.go), so the result is the same on 1 or N cores.
 func (w *engineScratch) pass(up []float64, elem bool, lp bool) float64 {
-	st, a, parts := &w.st, &w.args, &w.parts
+	var total float64
+	var valid bool
+	if w.ch.split(&w.st.b) > 1 {
+		total, valid = w.chunkedPass(up, elem, lp)
+	} else {
+		var base [maxInputs]int
+		total, valid = w.passRange(&w.rs, &w.parts, &base, 0, w.st.b.size, up, elem, lp)
+	}
+	if !elem && len(up) == 1 && up[0] != 1 {
+		for _, p := range w.parts {
+			for j := range p {
+				p[j] *= up[0]
+			}
+		}
+	}
+	if !valid {
+		return math.Inf(-1)
+	}
+	return total
+}
+
+// passRange is pass over the elements [e0, e1) of the broadcast shape with the row buffers
+// rs: it adds input i's partials into parts[i] at the input's offsets minus base[i], and
+// returns the summed log density (when lp) and whether every parameter was in its domain.
+func (w *engineScratch) passRange(rs *runScratch, parts *partialSlices, base *[maxInputs]int, e0, e1 int, up []float64, elem bool, lp bool) (float64, bool) {
+	st := &w.st
+	n := st.b.rowLen()
+	if blk, ok := st.k.(rowBlockGrader); ok && lp && !elem && parts[0] == nil && st.rowsAlike() {
+		// The whole rows inside the range go to the block kernel, the parts of rows at its
+		// ends through the runs.
+		rA, rB := (e0+n-1)/n, e1/n
+		if rB-rA >= blockRows {
+			t0, v0 := w.passRuns(rs, parts, base, e0, rA*n, up, elem, lp)
+			t1, v1 := w.passBlock(blk, rs, parts, base, rA, rB)
+			t2, v2 := w.passRuns(rs, parts, base, rB*n, e1, up, elem, lp)
+			return (t0 + t1) + t2, v0 && v1 && v2
+		}
+	}
+	return w.passRuns(rs, parts, base, e0, e1, up, elem, lp)
+}
+
+// passBlock is passRange over the whole rows [rA, rB) with the block kernel blk. A row with
+// a parameter out of its domain (then every row has it) goes through passRuns, which gives
+// those elements their -Inf and zero partials.
+func (w *engineScratch) passBlock(blk rowBlockGrader, rs *runScratch, parts *partialSlices, base *[maxInputs]int, rA, rB int) (float64, bool) {
+	st, a := &w.st, &rs.args
+	n := st.b.rowLen()
+	it := rowIter{b: &st.b}
+	it.seek(rA)
+	if st.checks {
+		for c := 0; c < n; c += chunkLen {
+			rs.fill(st, &it, c, min(chunkLen, n-c))
+			if !st.runValid(a) {
+				return w.passRuns(rs, parts, base, rA*n, rB*n, nil, false, true)
+			}
+		}
+	}
+	dp := &rs.dpr
+	total := 0.0
+	for c := 0; c < n; c += chunkLen {
+		m := min(chunkLen, n-c)
+		rs.fill(st, &it, c, m)
+		for i := 0; i < st.np; i++ {
+			if parts[1+i] != nil && st.b.inner(1+i) == 1 {
+				dp[i] = parts[1+i][it.off[1+i]-base[1+i]+c:][:m]
+			} else {
+				dp[i] = rs.dp[i][:m]
+				clear(dp[i])
+			}
+		}
+		total += blk.blockLogpGrad(a, st.x[it.off[0]+c:], n, rB-rA, dp)
+		for i := 0; i < st.np; i++ {
+			if parts[1+i] != nil && st.b.inner(1+i) == 0 {
+				addRunPartials(parts[1+i], it.off[1+i]-base[1+i], 0, dp[i], nil)
+			}
+		}
+	}
+	return total, true
+}
+
+// passRuns is passRange run by run.
+func (w *engineScratch) passRuns(rs *runScratch, parts *partialSlices, base *[maxInputs]int, e0, e1 int, up []float64, elem bool, lp bool) (float64, bool) {
+	st, a := &w.st, &rs.args
 	k := st.k
 	fused, _ := k.(elemLogpGrader)
-	if !lp || elem || st.checks {
+	if !lp || elem {
 		fused = nil
-	}
-	off := w.pass0
-	lpBuf := w.buf[off : off+chunkLen]
-	dxBuf := w.buf[off+chunkLen : off+2*chunkLen]
-	for i := 0; i < st.np; i++ {
-		w.dp[i] = w.buf[off+(2+i)*chunkLen : off+(3+i)*chunkLen]
 	}
 	anyPart := false
 	// direct[i]: input i's partials are added by the kernel straight into parts[i], which
@@ -69,97 +169,86 @@ func (w *engineScratch) pass(up []float64, elem bool, lp bool) float64 {
 		direct[i] = !elem && parts[i] != nil && st.b.inner(i) == 1
 	}
 	total, valid := 0.0, true
-	n := st.b.rowLen()
-	it := rowIter{b: &st.b}
-	dp := &w.dpr
-	for it.next() {
-		for c := 0; c < n; c += chunkLen {
-			m := min(chunkLen, n-c)
-			w.fill(a, &it, c, m)
-			// A run with an out-of-domain parameter goes through the row buffers, whose
-			// elements with such parameters are zeroed before they are added to parts.
-			fix := st.checks && !st.runValid(a)
-			if fix && lp {
-				valid = false
-				if !anyPart {
-					return math.Inf(-1)
-				}
-			}
+	dp := &rs.dpr
+	var ri runIter
+	ri.init(&st.b, e0, e1)
+	for ri.next() {
+		c, m := ri.c, ri.m
+		it := &ri.it
+		rs.fill(st, it, c, m)
+		// A run with an out-of-domain parameter goes through the row buffers, whose
+		// elements with such parameters are zeroed before they are added to parts.
+		fix := st.checks && !st.runValid(a)
+		if fix && lp {
+			valid = false
 			if !anyPart {
-				r := lpBuf[:m]
-				k.logp(a, r)
-				total += sumFloats(r)
-				continue
+				return math.Inf(-1), false
 			}
-			var dx []float64
-			if parts[0] != nil {
-				if direct[0] && !fix {
-					dx = parts[0][it.off[0]+c:][:m]
-				} else {
-					dx = dxBuf[:m]
-					clear(dx)
-				}
+		}
+		if !anyPart {
+			r := rs.lp[:m]
+			k.logp(a, r)
+			total += sumFloats(r)
+			continue
+		}
+		var dx []float64
+		if parts[0] != nil {
+			if direct[0] && !fix {
+				dx = parts[0][it.off[0]-base[0]+c:][:m]
+			} else {
+				dx = rs.dx[:m]
+				clear(dx)
 			}
-			for i := 0; i < st.np; i++ {
-				if direct[1+i] && !fix {
-					dp[i] = parts[1+i][it.off[1+i]+c:][:m]
-				} else {
-					dp[i] = w.dp[i][:m]
-					clear(dp[i])
-				}
+		}
+		for i := 0; i < st.np; i++ {
+			if direct[1+i] && !fix {
+				dp[i] = parts[1+i][it.off[1+i]-base[1+i]+c:][:m]
+			} else {
+				dp[i] = rs.dp[i][:m]
+				clear(dp[i])
 			}
-			switch {
-			case fused != nil:
-				total += fused.logpGradSum(a, dx, dp)
-			case lp && !fix:
-				r := lpBuf[:m]
-				k.logp(a, r)
-				total += sumFloats(r)
-				k.grad(a, dx, dp)
-			default:
-				k.grad(a, dx, dp)
-			}
-			if fix {
-				for j := 0; j < m; j++ {
-					if st.validAt(a, j) {
-						continue
-					}
-					if dx != nil {
-						dx[j] = 0
-					}
-					for i := 0; i < st.np; i++ {
-						dp[i][j] = 0
-					}
-				}
-			}
-			var g []float64
-			if elem {
-				g = up[it.start+c : it.start+c+m]
-			}
-			if dx != nil && (!direct[0] || fix) {
-				xs := st.b.inner(0)
-				addRunPartials(parts[0], it.off[0]+c*xs, xs, dx, g)
-			}
-			for i := 0; i < st.np; i++ {
-				if parts[1+i] == nil || (direct[1+i] && !fix) {
+		}
+		switch {
+		case fused != nil && !fix:
+			total += fused.logpGradSum(a, dx, dp)
+		case lp && !fix:
+			r := rs.lp[:m]
+			k.logp(a, r)
+			total += sumFloats(r)
+			k.grad(a, dx, dp)
+		default:
+			k.grad(a, dx, dp)
+		}
+		if fix {
+			for j := 0; j < m; j++ {
+				if st.validAt(a, j) {
 					continue
 				}
-				s := st.b.inner(1 + i)
-				addRunPartials(parts[1+i], it.off[1+i]+c*s, s, dp[i], g)
+				if dx != nil {
+					dx[j] = 0
+				}
+				for i := 0; i < st.np; i++ {
+					dp[i][j] = 0
+				}
 			}
 		}
-	}
-	if !elem && len(up) == 1 && up[0] != 1 {
-		for _, p := range parts {
-			for j := range p {
-				p[j] *= up[0]
+		var g []float64
+		if elem {
+			g = up[it.start+c : it.start+c+m]
+		}
+		if dx != nil && (!direct[0] || fix) {
+			xs := st.b.inner(0)
+			addRunPartials(parts[0], it.off[0]-base[0]+c*xs, xs, dx, g)
+		}
+		for i := 0; i < st.np; i++ {
+			if parts[1+i] == nil || (direct[1+i] && !fix) {
+				continue
 			}
+			s := st.b.inner(1 + i)
+			addRunPartials(parts[1+i], it.off[1+i]-base[1+i]+c*s, s, dp[i], g)
 		}
 	}
-	if !valid {
-		return math.Inf(-1)
-	}
-	return total
+	return total, valid
 }
 
 // addRunPartials adds the partials src of a run, weighted by g (nil means 1), into the

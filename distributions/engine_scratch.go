@@ -12,23 +12,14 @@ import (
 // pool, so an evaluation allocates only when it needs more scratch than any before it, and
 // ops stay stateless: concurrent evaluations of one op use different scratches.
 type engineScratch struct {
-	buf   []float64
+	buf   []float64              // derived operands (setup); other ops' scratch (reserve)
 	views [maxOperands]floatView // the inputs: value, then parameters
 	out   shapeArr               // their broadcast shape
 	st    evalState
-	args  rowArgs
-	dp    [maxParams][]float64        // row buffers for the parameters' partials
-	dpr   [maxParams][]float64        // the part of dp a run uses
-	rep   [1 + maxKernelOps][]float64 // row buffers of broadcast operands (value, then kernel operands)
-	at    [1 + maxKernelOps]int       // element each rep buffer repeats, -1 for none
-	upto  [1 + maxKernelOps]int       // how much of each rep buffer is filled
-	pass0 int                         // offset in buf of the passes' row buffers
-	parts partialSlices               // where a pass adds the partials
+	rs    runScratch    // the row buffers of the calling goroutine
+	parts partialSlices // where a pass adds the partials
+	ch    chunks        // the parts of a pass over large data (engine_chunks.go)
 }
-
-// passScratch is the scratch a pass needs besides the operands': row buffers for the log
-// densities, the value's partials and the parameters' partials.
-const passScratch = (2 + maxParams) * chunkLen
 
 var engineScratchPool = sync.Pool{New: func() any { return new(engineScratch) }}
 
@@ -39,10 +30,8 @@ func putScratch(w *engineScratch) {
 	w.views = [maxOperands]floatView{}
 	w.parts = partialSlices{}
 	w.st = evalState{}
-	w.args = rowArgs{}
-	w.dp = [maxParams][]float64{}
-	w.dpr = [maxParams][]float64{}
-	w.rep = [1 + maxKernelOps][]float64{}
+	w.rs.release()
+	w.ch.release()
 	engineScratchPool.Put(w)
 }
 
@@ -117,23 +106,9 @@ func (w *engineScratch) setup(k elemKernel) error {
 	st.x = data[0]
 	from := info.derivedFrom
 	st.nk = st.np + len(from)
-	// Scratch: derived operands, then row buffers for the operands broadcast along the
-	// run, then the passes' row buffers: log densities, value partials, parameter partials.
-	need := passScratch
+	need := 0
 	for _, i := range from {
 		need += len(data[1+i])
-	}
-	if st.b.inner(0) == 0 {
-		need += chunkLen
-	}
-	for q := 0; q < st.nk; q++ {
-		o := 1 + q
-		if q >= st.np {
-			o = 1 + from[q-st.np]
-		}
-		if st.b.inner(o) == 0 {
-			need += chunkLen
-		}
 	}
 	w.reserve(need)
 	used := 0
@@ -143,12 +118,7 @@ func (w *engineScratch) setup(k elemKernel) error {
 		// Scan a parameter once when it is small next to the broadcast shape; otherwise
 		// check it run by run, while its data is in cache anyway.
 		if n := len(data[1+i]); n*4 <= b.size || n <= chunkLen {
-			for _, v := range data[1+i] {
-				if !st.specs[i].dom.ok(v) {
-					st.check[i] = true
-					break
-				}
-			}
+			st.check[i] = !st.specs[i].dom.allOK(data[1+i])
 		} else {
 			st.check[i] = true
 		}
@@ -162,18 +132,7 @@ func (w *engineScratch) setup(k elemKernel) error {
 		st.ops[st.np+q] = dst
 		st.src[st.np+q] = 1 + i
 	}
-	for r := 0; r <= st.nk; r++ {
-		w.at[r], w.upto[r] = -1, 0
-		o := 0
-		if r > 0 {
-			o = st.src[r-1]
-		}
-		if st.b.inner(o) == 0 {
-			w.rep[r] = w.buf[used : used+chunkLen : used+chunkLen]
-			used += chunkLen
-		}
-	}
-	w.pass0 = used
+	w.rs.prepare(st)
 	return nil
 }
 
@@ -185,36 +144,22 @@ func inputName(specs []paramSpec, i int) string {
 	return specs[i-1].name
 }
 
-// fill points a at the run of m elements starting c elements into the row at it. An
-// operand broadcast along the run is expanded into its row buffer, which is refilled only
-// when the element it repeats changes or the run is longer than what is filled.
-func (w *engineScratch) fill(a *rowArgs, it *rowIter, c, m int) {
-	st := &w.st
-	a.n = m
-	a.x = w.operand(0, st.x, 0, it, c, m)
-	for q := 0; q < st.nk; q++ {
-		a.p[q] = w.operand(1+q, st.ops[q], st.src[q], it, c, m)
+// rowsAlike reports whether every row of the broadcast shape sees the same parameters (each
+// parameter is broadcast along every axis but the inner one) and a value of its own (the
+// value is the full shape): what a rowBlockGrader needs.
+func (st *evalState) rowsAlike() bool {
+	b := &st.b
+	if b.rank < 2 || b.inner(0) != 1 || len(st.x) != b.size {
+		return false
 	}
-}
-
-// operand returns the m elements of data that the run sees: r indexes the row buffers
-// (0 the value, 1+q kernel operand q), o the iterator operand giving offsets and strides.
-func (w *engineScratch) operand(r int, data []float64, o int, it *rowIter, c, m int) []float64 {
-	b := &w.st.b
-	if b.inner(o) == 1 {
-		base := it.off[o] + c
-		return data[base : base+m : base+m]
-	}
-	e := it.off[o]
-	buf := w.rep[r]
-	if w.at[r] != e || w.upto[r] < m {
-		v := data[e]
-		for j := range buf[:m] {
-			buf[j] = v
+	for i := 1; i <= st.np; i++ {
+		for a := 0; a < b.rank-1; a++ {
+			if b.str[i][a] != 0 {
+				return false
+			}
 		}
-		w.at[r], w.upto[r] = e, m
 	}
-	return buf[:m:m]
+	return true
 }
 
 // runValid reports whether every checked parameter is in its domain along the run a.
@@ -230,10 +175,8 @@ func (st *evalState) runValid(a *rowArgs) bool {
 			}
 			continue
 		}
-		for _, v := range p {
-			if !dom.ok(v) {
-				return false
-			}
+		if !dom.allOK(p) {
+			return false
 		}
 	}
 	return true

@@ -97,7 +97,7 @@ func (s *source) compile(stream uint64, lineage *atomic.Uint64) (f *Function, er
 	for cp, orig := range c.origin {
 		names[cp] = orig.Name()
 	}
-	p, err := newPlan(outs, names)
+	p, err := newPlan(outs, names, !s.cfg.noFuse)
 	if err != nil {
 		return nil, err
 	}

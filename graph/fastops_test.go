@@ -47,7 +47,7 @@ func TestFastOpsAgreeWithGorgonia(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		for _, st := range fn.plan.steps {
+		for _, st := range fn.plan.allSteps() {
 			if _, ok := st.op.(fastElem); !ok {
 				t.Fatalf("%s: the plan runs Gorgonia's %v, not the fast op", name, st.op)
 			}
@@ -61,7 +61,7 @@ func TestFastOpsAgreeWithGorgonia(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		for _, st := range fn.plan.steps {
+		for _, st := range fn.plan.allSteps() {
 			if _, ok := st.op.(fastElem); !ok {
 				t.Fatalf("%s: the plan runs Gorgonia's %v, not the fast op", name, st.op)
 			}

@@ -146,7 +146,7 @@ func TestGorgoniaLogSumExpIsSubstituted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range f.plan.steps {
+	for _, st := range f.plan.allSteps() {
 		if strings.Contains(st.op.String(), "ln") {
 			t.Fatalf("the plan still runs Gorgonia's %v", st.op)
 		}

@@ -36,7 +36,7 @@ var gorgoniaOps = map[string]opStatus{
 	"gorgonia.reshapeOp":   {true, "fast path on float64"},
 	"gorgonia.repeatOp":    {true, "fast path on float64 (the broadcasts' repeat)"},
 	"*gorgonia.repeatOp":   {true, "fast path on float64 (the broadcasts' repeat)"},
-	"gorgonia.linAlgBinOp": {true, "UsePreallocDo (BLAS with beta 0 overwrites the buffer); OuterProd substituted"},
+	"gorgonia.linAlgBinOp": {true, "fast path for float64 matrix products, matrix-vector products and outer products (fastmatmul.go); UsePreallocDo otherwise (BLAS with beta 0 overwrites the buffer); OuterProd substituted"},
 	"gorgonia.tensordotOp": {true, "Do"},
 	"*gorgonia.sliceOp":    {true, "Do; slices with a step that drops the last element refused"},
 	"gorgonia.sliceIncrOp": {true, "UsePreallocDo on a zeroed buffer (it adds into the buffer: issue 12)"},

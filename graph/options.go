@@ -19,6 +19,7 @@ type config struct {
 	wrt     []*G.Node
 	grad    bool
 	stream  uint64
+	noFuse  bool // run every step on its own (fuse.go); set by the tests that compare
 }
 
 type replacePair struct {

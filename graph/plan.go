@@ -30,6 +30,9 @@ type plan struct {
 	slotOf map[*G.Node]int    // node of the compiled graph -> slot
 	leaves []*G.Node          // input nodes of the compiled graph, in slot order
 	names  map[*G.Node]string // compiled node -> name of the source node, for errors
+	// constSlots are the slots of constants, whose values the plan sets once and never
+	// changes.
+	constSlots map[int]struct{}
 }
 
 type step struct {
@@ -39,15 +42,18 @@ type step struct {
 	argv  []G.Value // reused argument slice
 	out   int       // output slot
 	pd    G.UsePreallocDoer
-	buf   G.Value // the op's own output buffer, once known
-	guard int     // index of an argument the op may overwrite, or -1
-	gbuf  G.Value // private copy of that argument
+	buf   G.Value     // the op's own output buffer, once known
+	guard int         // index of an argument the op may overwrite, or -1
+	gbuf  G.Value     // private copy of that argument
+	group *fusedGroup // not nil: the step runs a fused group of steps (fuse.go)
 }
 
 // newPlan orders the subgraph of outputs and allocates its slots. names maps compiled nodes
-// to the names of the source nodes they copy.
-func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
-	p := &plan{slotOf: map[*G.Node]int{}, names: names}
+// to the names of the source nodes they copy. With fuse, chains of element-wise steps run
+// as fused groups (fuse.go).
+func newPlan(outputs []*G.Node, names map[*G.Node]string, fuse bool) (*plan, error) {
+	p := &plan{slotOf: map[*G.Node]int{}, names: names, constSlots: map[int]struct{}{}}
+	var stepKids [][]*G.Node // the children of each step's node
 	var visit func(n *G.Node) error
 	onPath := map[*G.Node]bool{}
 	visit = func(n *G.Node) error {
@@ -74,6 +80,7 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 			p.leaves = append(p.leaves, n)
 		case isConstant(op):
 			p.vals[slot], _ = ConstantValue(n)
+			p.constSlots[slot] = struct{}{}
 		default:
 			if err := checkRunnable(n); err != nil {
 				return err
@@ -88,6 +95,8 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 				s.op = f
 			} else if f, ok := fastShaping(op, kids); ok {
 				s.op = f
+			} else if f, ok := fastProduct(op, kids); ok {
+				s.op = f
 			}
 			if f, ok := freshBuffer(s.op); ok {
 				s.op = f
@@ -101,6 +110,7 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 				s.guard = k
 			}
 			p.steps = append(p.steps, s)
+			stepKids = append(stepKids, kids)
 		}
 		return nil
 	}
@@ -108,6 +118,13 @@ func newPlan(outputs []*G.Node, names map[*G.Node]string) (*plan, error) {
 		if err := visit(o); err != nil {
 			return nil, err
 		}
+	}
+	outSlots := make(map[int]bool, len(outputs))
+	for _, o := range outputs {
+		outSlots[p.slotOf[o]] = true
+	}
+	if fuse {
+		p.fuse(stepKids, outSlots)
 	}
 	return p, nil
 }
@@ -117,36 +134,55 @@ func (p *plan) exec() (err error) {
 	defer recoverTo(&err)
 	for i := range p.steps {
 		s := &p.steps[i]
-		for j, a := range s.args {
-			s.argv[j] = p.vals[a]
+		if s.group == nil {
+			if err := p.runStep(s); err != nil {
+				return err
+			}
+			continue
 		}
-		if s.guard >= 0 {
-			if s.argv[s.guard], err = p.guarded(s); err != nil {
-				return p.stepErr(s, err)
+		if s.group.run(p) {
+			continue
+		}
+		for j := range s.group.members {
+			if err := p.runStep(&s.group.members[j]); err != nil {
+				return err
 			}
 		}
-		var v G.Value
-		if s.buf != nil {
-			if v, err = s.pd.UsePreallocDo(s.buf, s.argv...); err != nil {
-				s.buf = nil // the shape changed, say: fall back to Do from now on
-				v, err = s.op.Do(s.argv...)
-			}
-		} else {
-			v, err = s.op.Do(s.argv...)
-			if err == nil && s.pd != nil && (s.op.ReturnsPtr() || !isGorgoniaOp(s.op)) {
-				// Gorgonia's own ops that do not return pointers (the scalar ops) ignore
-				// the buffer; every other UsePreallocDoer writes into it.
-				s.buf, _ = cloneValue(v)
-			}
-		}
-		if err != nil {
+	}
+	return nil
+}
+
+// runStep runs one step of the plan on its arguments' slots.
+func (p *plan) runStep(s *step) (err error) {
+	for j, a := range s.args {
+		s.argv[j] = p.vals[a]
+	}
+	if s.guard >= 0 {
+		if s.argv[s.guard], err = p.guarded(s); err != nil {
 			return p.stepErr(s, err)
 		}
-		if v == nil {
-			return p.stepErr(s, fmt.Errorf("op %v returned no value", s.op))
-		}
-		p.vals[s.out] = v
 	}
+	var v G.Value
+	if s.buf != nil {
+		if v, err = s.pd.UsePreallocDo(s.buf, s.argv...); err != nil {
+			s.buf = nil // the shape changed, say: fall back to Do from now on
+			v, err = s.op.Do(s.argv...)
+		}
+	} else {
+		v, err = s.op.Do(s.argv...)
+		if err == nil && s.pd != nil && (s.op.ReturnsPtr() || !isGorgoniaOp(s.op)) {
+			// Gorgonia's own ops that do not return pointers (the scalar ops) ignore
+			// the buffer; every other UsePreallocDoer writes into it.
+			s.buf, _ = cloneValue(v)
+		}
+	}
+	if err != nil {
+		return p.stepErr(s, err)
+	}
+	if v == nil {
+		return p.stepErr(s, fmt.Errorf("op %v returned no value", s.op))
+	}
+	p.vals[s.out] = v
 	return nil
 }
 
@@ -188,3 +224,18 @@ func pkgPathOf(op G.Op) string {
 // isGorgoniaOp reports whether op is one of Gorgonia's own ops, which overwrite an input
 // only in UnsafeDo, never in Do or UsePreallocDo.
 func isGorgoniaOp(op G.Op) bool { return pkgPathOf(op) == "gorgonia.org/gorgonia" }
+
+// allSteps returns the plan's steps with every fused group's members in place of the group.
+func (p *plan) allSteps() []*step {
+	var out []*step
+	for i := range p.steps {
+		if g := p.steps[i].group; g != nil {
+			for j := range g.members {
+				out = append(out, &g.members[j])
+			}
+			continue
+		}
+		out = append(out, &p.steps[i])
+	}
+	return out
+}

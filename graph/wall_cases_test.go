@@ -143,7 +143,7 @@ func productAndOtherCases() []wallCase {
 		wallCase{name: "Dropout", shapes: []tensor.Shape{m23}, wantErr: "dropout",
 			build: func(in []*G.Node) (*G.Node, error) { return G.Dropout(in[0], 0.5) }},
 	)
-	return cs
+	return append(cs, fusedWallCases()...)
 }
 
 func mul2(in []*G.Node) (*G.Node, error) { return G.Mul(in[0], in[1]) }

@@ -133,7 +133,7 @@ func checkWallCase(t *testing.T, c wallCase) {
 		t.Fatalf("compile: %v", err)
 	}
 	wallSeen.Lock()
-	for _, st := range f.plan.steps {
+	for _, st := range f.plan.allSteps() {
 		wallSeen.types[opTypeName(unwrapZeroGrad(st.node.Op()))] = true
 	}
 	wallSeen.Unlock()
@@ -230,7 +230,11 @@ func equalValues(a, b []G.Value) error {
 // an op that reads its buffer or expects it zeroed gives another result at the next run.
 func (p *plan) poisonBuffers() {
 	for i := range p.steps {
-		for _, b := range []G.Value{p.steps[i].buf, p.steps[i].gbuf} {
+		bufs := []G.Value{p.steps[i].buf, p.steps[i].gbuf}
+		if g := p.steps[i].group; g != nil {
+			bufs = append(bufs, g.buffers()...)
+		}
+		for _, b := range bufs {
 			switch v := b.(type) {
 			case *G.F64:
 				*v = G.F64(math.NaN())

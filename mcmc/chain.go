@@ -21,6 +21,7 @@ type chain struct {
 	step   dualAveraging
 	tree   *tree
 	cur    phasePoint // current draw; p, v and h are set at the start of each iteration
+	probe  phasePoint // the step-size heuristic's leapfrog (Stan's adaptation)
 	iter   int        // iterations done
 	stats  treeStats  // of the last iteration
 	eps    float64    // step size of the last iteration
@@ -91,8 +92,17 @@ func (c *chain) prepare(mean []float64) error {
 	if c.metric, err = newMetric(c.cfg, mean); err != nil {
 		return err
 	}
-	c.step = newDualAveraging(initialStepSize(d), c.cfg.TargetAccept)
 	c.tree = newTree(c.target, c.metric, c.rng, d, c.cfg.MaxTreedepth)
+	eps := initialStepSize(d)
+	if c.stan() {
+		c.probe = newPhasePoint(d)
+		if c.cfg.Tune > 0 {
+			if eps, err = c.findStepSize(1); err != nil {
+				return err
+			}
+		}
+	}
+	c.step = newDualAveraging(eps, c.cfg.TargetAccept)
 	// The draws grow as they are made: a long run meant to be stopped by its context must
 	// not ask for Draws×d floats up front.
 	capacity := min(c.cfg.Draws, initialDraws)
@@ -132,10 +142,79 @@ func (c *chain) iterate(tune bool) error {
 	z.q, s.q = s.q, z.q
 	z.g, s.g = s.g, z.g
 	z.logp, z.h = s.logp, s.h
-	c.step.update(st.meanTreeAccept, tune)
-	c.metric.update(z.q, tune)
+	accept := st.meanTreeAccept
+	if c.stan() && c.cfg.acceptStat != "weighted" || c.cfg.acceptStat == "uniform" {
+		accept = st.meanAccept
+	}
+	c.stats.meanTreeAccept = accept // the statistic recorded is the one adapted to
+	c.step.update(accept, tune)
+	if c.metric.update(z.q, tune) {
+		// Stan: a new metric, so a new step size and a fresh dual averaging.
+		eps, err := c.findStepSize(c.step.current(true))
+		if err != nil {
+			return err
+		}
+		c.step.restart(eps)
+	}
 	c.iter++
 	return nil
+}
+
+// stan reports whether the chain adapts as Stan does (Settings.Adaptation).
+func (c *chain) stan() bool { return c.cfg.Adaptation == AdaptStan }
+
+// findStepSize is Stan's initial step-size heuristic (base_hmc.hpp, init_stepsize): from the
+// current point with fresh momenta, one leapfrog step of size eps; the step size is
+// doubled while the acceptance probability exp(H0 - H) of such a step exceeds 0.8, or
+// halved while it is below, until it crosses 0.8. Its leapfrog steps count as gradient
+// evaluations.
+//
+// References: Stan Reference Manual, "Step-size adaptation"; M. D. Hoffman and A. Gelman,
+// "The No-U-Turn Sampler", JMLR 15, 2014, Algorithm 4 (a variant of its heuristic).
+func (c *chain) findStepSize(eps float64) (float64, error) {
+	if !(eps > 0 && eps <= 1e7) {
+		return eps, nil
+	}
+	logDelta := math.Log(0.8)
+	probe := func() (float64, error) {
+		z := &c.probe
+		z.copyFrom(&c.cur)
+		c.metric.drawMomentum(z.p, c.rng)
+		h0 := 0.5*c.metric.velocity(z.v, z.p) - z.logp
+		if err := c.tree.leapfrog(z, eps); err != nil {
+			return 0, fmt.Errorf("mcmc: chain %d: log density while finding the step size: %w", c.id, err)
+		}
+		c.out.GradEvals = c.initEvals + c.tree.gradEvals
+		h := z.h
+		if math.IsNaN(h) {
+			h = math.Inf(1)
+		}
+		return h0 - h, nil
+	}
+	dH, err := probe()
+	if err != nil {
+		return 0, err
+	}
+	up := dH > logDelta
+	for {
+		if dH, err = probe(); err != nil {
+			return 0, err
+		}
+		if up && !(dH > logDelta) || !up && !(dH < logDelta) {
+			return eps, nil
+		}
+		if up {
+			eps *= 2
+		} else {
+			eps /= 2
+		}
+		if eps > 1e7 {
+			return 0, fmt.Errorf("mcmc: chain %d: no step size is too large (tried up to 1e7): the posterior is improper; check the priors", c.id)
+		}
+		if eps == 0 {
+			return 0, fmt.Errorf("mcmc: chain %d: no step size is small enough (tried down to 0): the log density is probably not continuous, or its gradient is wrong", c.id)
+		}
+	}
 }
 
 // record appends the current draw and its statistics to the output.

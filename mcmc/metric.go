@@ -38,8 +38,10 @@ type metric interface {
 	drift(q, p []float64, eps float64)
 	// drawMomentum draws p ~ N(0, M) from rng.
 	drawMomentum(p []float64, rng *rand.Rand)
-	// update tells the metric about a new draw q; it adapts only when tune is true.
-	update(q []float64, tune bool)
+	// update tells the metric about a new draw q; it adapts only when tune is true. It
+	// reports whether the metric changed so that the step size should be found anew
+	// (Stan's windows); PyMC's metrics change gradually and report false.
+	update(q []float64, tune bool) bool
 	// diagonal is the diagonal of M^-1.
 	diagonal() []float64
 }
@@ -47,6 +49,7 @@ type metric interface {
 var (
 	_ metric = (*diagMetric)(nil)
 	_ metric = (*denseMetric)(nil)
+	_ metric = (*stanDiagMetric)(nil)
 )
 
 // diagMetric is the diagonal Euclidean metric with PyMC's windowed adaptation (see the
@@ -58,12 +61,60 @@ var (
 // a method for calculating corrected sums of squares and products", Technometrics 4(3),
 // 1962.
 type diagMetric struct {
+	diagScale
+	fg, bg runningVariance
+	n      int // tuning draws seen
+	fixed  bool
+}
+
+// diagScale is a diagonal inverse mass matrix and what a leapfrog step needs of it; the
+// diagonal metrics of both adaptation schemes embed it.
+type diagScale struct {
 	variance []float64 // inverse mass matrix diagonal
 	invStd   []float64 // 1/sqrt(variance): scale of momentum draws
-	fg, bg   runningVariance
-	n        int // tuning draws seen
-	fixed    bool
 }
+
+// newDiagScale is a diagonal of d entries: variance, or ones when it is nil.
+func newDiagScale(d int, variance []float64) diagScale {
+	s := diagScale{variance: make([]float64, d), invStd: make([]float64, d)}
+	for i := range d {
+		v := 1.0
+		if variance != nil {
+			v = variance[i]
+		}
+		s.set(i, v)
+	}
+	return s
+}
+
+// set makes entry i of the diagonal v.
+func (s *diagScale) set(i int, v float64) {
+	s.variance[i], s.invStd[i] = v, 1/math.Sqrt(v)
+}
+
+func (s *diagScale) velocity(v, p []float64) float64 {
+	var kin float64
+	for i, pi := range p {
+		vi := s.variance[i] * pi
+		v[i] = vi
+		kin += pi * vi
+	}
+	return kin
+}
+
+func (s *diagScale) drift(q, p []float64, eps float64) {
+	for i, pi := range p {
+		q[i] += eps * s.variance[i] * pi
+	}
+}
+
+func (s *diagScale) drawMomentum(p []float64, rng *rand.Rand) {
+	for i := range p {
+		p[i] = rng.NormFloat64() * s.invStd[i]
+	}
+}
+
+func (s *diagScale) diagonal() []float64 { return s.variance }
 
 // runningVariance is PyMC's _WeightedVariance: Welford's mean and sum of squares, with an
 // optional prior mean and variance counted as weight pseudo-draws.
@@ -86,20 +137,13 @@ func newDiagMetric(mean []float64) *diagMetric {
 func newDiagMetricFrom(mean, variance []float64, weight float64) *diagMetric {
 	d := len(mean)
 	m := &diagMetric{
-		variance: make([]float64, d),
-		invStd:   make([]float64, d),
-		fg:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
-		bg:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
+		diagScale: newDiagScale(d, variance),
+		fg:        runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
+		bg:        runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
 	}
 	for i := range d {
-		v := 1.0
-		if variance != nil {
-			v = variance[i]
-		}
-		m.variance[i] = v
-		m.invStd[i] = 1 / math.Sqrt(v)
 		m.fg.mean[i] = mean[i]
-		m.fg.rawVar[i] = v * weight
+		m.fg.rawVar[i] = m.variance[i] * weight
 	}
 	m.fg.weight = weight
 	return m
@@ -111,30 +155,6 @@ func newFixedDiagMetric(variance []float64) *diagMetric {
 	m.fixed = true
 	return m
 }
-
-func (m *diagMetric) velocity(v, p []float64) float64 {
-	var kin float64
-	for i, pi := range p {
-		vi := m.variance[i] * pi
-		v[i] = vi
-		kin += pi * vi
-	}
-	return kin
-}
-
-func (m *diagMetric) drift(q, p []float64, eps float64) {
-	for i, pi := range p {
-		q[i] += eps * m.variance[i] * pi
-	}
-}
-
-func (m *diagMetric) drawMomentum(p []float64, rng *rand.Rand) {
-	for i := range p {
-		p[i] = rng.NormFloat64() * m.invStd[i]
-	}
-}
-
-func (m *diagMetric) diagonal() []float64 { return m.variance }
 
 // add adds one sample.
 func (w *runningVariance) add(x []float64) {
@@ -154,9 +174,9 @@ func (w *runningVariance) reset() {
 }
 
 // update tells the metric about a new draw q; it adapts only when tune is true.
-func (m *diagMetric) update(q []float64, tune bool) {
+func (m *diagMetric) update(q []float64, tune bool) bool {
 	if !tune || m.fixed {
-		return
+		return false
 	}
 	if m.n > adaptDiscard {
 		m.fg.add(q)
@@ -164,9 +184,7 @@ func (m *diagMetric) update(q []float64, tune bool) {
 	}
 	if m.n > adaptWindow {
 		for i, r := range m.fg.rawVar {
-			v := min(max(r/m.fg.weight, minVariance), maxVariance)
-			m.variance[i] = v
-			m.invStd[i] = 1 / math.Sqrt(v)
+			m.set(i, min(max(r/m.fg.weight, minVariance), maxVariance))
 		}
 	}
 	if m.n > 0 && m.n%adaptWindow == 0 {
@@ -174,4 +192,5 @@ func (m *diagMetric) update(q []float64, tune bool) {
 		m.bg.reset()
 	}
 	m.n++
+	return false
 }

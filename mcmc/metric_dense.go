@@ -104,6 +104,6 @@ func (m *denseMetric) drawMomentum(p []float64, rng *rand.Rand) {
 	}
 }
 
-func (m *denseMetric) update([]float64, bool) {}
+func (m *denseMetric) update([]float64, bool) bool { return false }
 
 func (m *denseMetric) diagonal() []float64 { return m.diag }

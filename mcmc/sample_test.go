@@ -82,12 +82,14 @@ func TestEightSchools(t *testing.T) {
 }
 
 // TestAcceptanceNearTarget: dual averaging tunes the step so that the mean acceptance
-// statistic during the draws is near target_accept. (At low targets the draws' acceptance
-// overshoots, as in PyMC: the fixed step exp(log_step_bar) is a geometric mean of the
-// tuning steps; target 0.6 gives 0.73 on the 10-D normal.)
+// statistic during the draws is near target_accept, in both schemes. The draws' acceptance
+// overshoots the target, more with Stan's adaptation, as in Stan: the fixed step
+// exp(log_step_bar) is a geometric mean of the tuning steps, and Stan's statistic counts
+// the steps of rejected subtrees during tuning. On these targets PyMC's scheme lands within
+// 0.1 of the target (0.6 gives 0.73 on the 10-D normal); Stan's between the target and 0.15
+// above (0.8 gives 0.89 on the 10-D normal and on the eight schools, Stan's own figure).
 func TestAcceptanceNearTarget(t *testing.T) {
 	t.Parallel()
-	const tol = 0.1
 	tests := []struct {
 		name   string
 		mk     func() LogDensity
@@ -98,25 +100,31 @@ func TestAcceptanceNearTarget(t *testing.T) {
 		{"corrGauss/0.95", func() LogDensity { return corrGauss{} }, 0.95},
 		{"eightSchools/0.9", func() LogDensity { return eightSchools{} }, 0.9},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			targets := replicate(2, tc.mk)
-			r, err := Sample(t.Context(), targets, make([]float64, targets[0].Dim()), Settings{Seed: 5, TargetAccept: tc.target})
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := r.Settings.TargetAccept
-			if got := statMean(r, StatMeanTreeAccept); math.Abs(got-want) > tol {
-				t.Errorf("mean acceptance %.3f, want %.2f ± %.1f", got, want, tol)
-			}
-			for c := range r.Chains { // the step is fixed after tuning
-				col := r.Chains[c].Stat(StatStepSize)
-				if col[0] != col[len(col)-1] || col[0] != r.Chains[c].StepSize {
-					t.Errorf("chain %d: step size varies after tuning: %g … %g", c, col[0], col[len(col)-1])
+	for _, scheme := range []string{AdaptStan, AdaptPyMC} {
+		for _, tc := range tests {
+			t.Run(scheme+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				targets := replicate(2, tc.mk)
+				r, err := Sample(t.Context(), targets, make([]float64, targets[0].Dim()), Settings{Seed: 5, TargetAccept: tc.target, Adaptation: scheme})
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-		})
+				want := r.Settings.TargetAccept
+				lo, hi := want-0.1, want+0.1
+				if scheme == AdaptStan {
+					lo, hi = want-0.02, min(1, want+0.15)
+				}
+				if got := statMean(r, StatMeanTreeAccept); got < lo || got > hi {
+					t.Errorf("mean acceptance %.3f, want in [%.2f, %.2f] (target %.2f)", got, lo, hi, want)
+				}
+				for c := range r.Chains { // the step is fixed after tuning
+					col := r.Chains[c].Stat(StatStepSize)
+					if col[0] != col[len(col)-1] || col[0] != r.Chains[c].StepSize {
+						t.Errorf("chain %d: step size varies after tuning: %g … %g", c, col[0], col[len(col)-1])
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -16,6 +16,26 @@ const (
 	InitAdaptDiag = "adapt_diag"
 )
 
+// Adaptation schemes accepted in Settings.Adaptation.
+const (
+	// AdaptStan is Stan's warm-up: the acceptance statistic is the plain mean of the
+	// Metropolis acceptance probabilities over every leapfrog step of a transition
+	// (divergent and rejected steps included), the diagonal metric is estimated over
+	// windows of 25, 50, 100, ... draws after a fast interval of 75 and before a terminal
+	// one of 50 (regularised as Stan does), and after each window the step size is found
+	// anew (Stan's heuristic: doubled or halved until one leapfrog step's acceptance
+	// crosses 0.8) and its dual averaging restarts. The first step size comes from the
+	// same heuristic, starting at 1. This is the default: on the eight schools it gives
+	// Stan's step sizes and almost no divergences (docs/porting.md).
+	AdaptStan = "stan"
+	// AdaptPyMC is PyMC's: the acceptance statistic is mean_tree_accept, the mean weighted
+	// by exp(H0 - H) over the subtrees kept (which gives larger step sizes at the same
+	// target), the diagonal metric is PyMC's QuadPotentialDiagAdapt (windows of 101 draws,
+	// updated every draw after the first 101), the step size starts at 0.25/d^(1/4) and its
+	// dual averaging runs through the whole tuning without restarts.
+	AdaptPyMC = "pymc"
+)
+
 // PyMC's defaults (pymc/sampling/mcmc.py, pymc/step_methods/hmc/{base_hmc,nuts}.py).
 const (
 	defaultDraws        = 1000
@@ -23,6 +43,7 @@ const (
 	defaultTargetAccept = 0.8
 	defaultMaxTreedepth = 10
 	defaultMaxCores     = 4
+	defaultAdaptation   = AdaptStan
 
 	// Not settable here; PyMC's NUTS/BaseHMC keyword defaults.
 	stepScale         = 0.25   // initial step = stepScale / d^(1/4)
@@ -67,6 +88,12 @@ type Settings struct {
 	// min(8, MaxTreedepth).
 	MaxTreedepth int
 
+	// Adaptation is the warm-up scheme: AdaptStan ("stan", the default for "") or
+	// AdaptPyMC ("pymc"). Anything else is an error. A fixed or dense mass matrix
+	// (FixedMass) is not adapted in either scheme; the acceptance statistic and the step
+	// size's adaptation follow the scheme.
+	Adaptation string
+
 	// Init is the initialisation: InitJitterAdaptDiag ("jitter+adapt_diag", the default
 	// for "") or InitAdaptDiag ("adapt_diag"). Anything else is an error.
 	Init string
@@ -102,6 +129,10 @@ type Settings struct {
 	// QuadPotentialDiag and QuadPotentialFull: init "advi", or a scaling given by the
 	// user). A dense InvMass requires it.
 	FixedMass bool
+
+	// acceptStat overrides the scheme's acceptance statistic ("uniform": Stan's, "weighted":
+	// PyMC's), for the study of the two schemes' parts (adaptation_study_test.go).
+	acceptStat string
 
 	// Progress, if not nil, is called from a chain's goroutine after each of its
 	// iterations: iteration counts the chain's completed iterations (1 … Tune+Draws,
@@ -164,6 +195,13 @@ func (s Settings) resolve(chains int) (Settings, error) {
 		r.Cores = min(defaultMaxCores, runtime.NumCPU())
 	}
 	r.Cores = max(1, min(r.Cores, chains))
+	switch s.Adaptation {
+	case "":
+		r.Adaptation = defaultAdaptation
+	case AdaptStan, AdaptPyMC:
+	default:
+		return r, fmt.Errorf("mcmc: Settings.Adaptation = %q; it must be %q (the default) or %q", s.Adaptation, AdaptStan, AdaptPyMC)
+	}
 	switch {
 	case s.InvMassWeight < 0 || math.IsNaN(s.InvMassWeight) || math.IsInf(s.InvMassWeight, 0):
 		return r, fmt.Errorf("mcmc: Settings.InvMassWeight = %g; it must be finite and >= 0 (0 means %d)", s.InvMassWeight, adaptInitWeight)
@@ -226,6 +264,9 @@ func newMetric(s *Settings, mean []float64) (metric, error) {
 		return newFixedDiagMetric(s.InvMass), nil
 	case s.FixedMass:
 		return newFixedDiagMetric(ones(d)), nil
+	}
+	if s.Adaptation == AdaptStan {
+		return newStanDiagMetric(d, s.Tune, s.InvMass), nil
 	}
 	return newDiagMetricFrom(mean, s.InvMass, s.InvMassWeight), nil
 }

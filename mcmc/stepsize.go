@@ -52,3 +52,9 @@ func (a *dualAveraging) update(accept float64, tune bool) {
 	a.logBar = mk*a.logStep + (1-mk)*a.logBar
 	a.count++
 }
+
+// restart starts the dual averaging afresh from step size eps, as Stan does after each
+// metric update: mu = log(10 eps) and no history.
+func (a *dualAveraging) restart(eps float64) {
+	*a = newDualAveraging(eps, a.target)
+}

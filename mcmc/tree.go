@@ -64,7 +64,8 @@ type treeStats struct {
 	treeSize       int
 	diverging      bool
 	reachedMax     bool
-	meanTreeAccept float64
+	meanTreeAccept float64 // PyMC's weighted statistic over the accepted subtrees
+	meanAccept     float64 // Stan's: the plain mean of min(1, w_i) over every leapfrog step
 	maxEnergyError float64
 }
 
@@ -74,12 +75,15 @@ type treeStats struct {
 // progressive sampling between the old tree and a new subtree, uniform multinomial sampling
 // inside subtrees, the generalised U-turn criterion rho·v > 0 at both ends, and the two
 // extra checks across every merge of two subtrees), with PyMC's conventions where they
-// differ: a step is divergent when |H - H0| >= Emax (or H is NaN), the depth counts every
-// doubling attempted, and the acceptance statistic is PyMC's mean_tree_accept
+// differ: a step is divergent when |H - H0| >= Emax (or H is NaN) and the depth counts every
+// doubling attempted. It computes both acceptance statistics, the adaptation using one
+// (Settings.Adaptation): PyMC's mean_tree_accept
 //
 //	sum_i w_i min(1, w_i) / sum_i w_i,   w_i = exp(H0 - H_i),
 //
-// over the points of the accepted subtrees other than the initial one (0 if there are none).
+// over the points of the accepted subtrees other than the initial one (0 if there are none),
+// and Stan's accept_stat, the plain mean of min(1, w_i) over every leapfrog step of the
+// transition, those of a rejected last subtree and a divergent step included.
 //
 // References: M. D. Hoffman and A. Gelman, "The No-U-Turn Sampler: Adaptively Setting
 // Path Lengths in Hamiltonian Monte Carlo", JMLR 15, 2014; M. Betancourt, "A Conceptual
@@ -92,7 +96,8 @@ type tree struct {
 
 	eps, h0   float64
 	nLeapfrog int
-	gradEvals int // total over the chain's life
+	sumAccept float64 // Σ min(1, exp(H0 - H)) over the transition's leapfrog steps
+	gradEvals int     // total over the chain's life
 	divergent bool
 	maxErr    float64
 	err       error
@@ -165,6 +170,7 @@ func (t *tree) leapfrog(z *phasePoint, eps float64) error {
 func (t *tree) transition(z0 *phasePoint, eps float64, maxDepth int) (treeStats, error) {
 	t.eps, t.h0 = eps, z0.h
 	t.nLeapfrog, t.divergent, t.maxErr, t.err = 0, false, 0, nil
+	t.sumAccept = 0
 	t.fwd.copyFrom(z0)
 	t.bck.copyFrom(z0)
 	t.sample.set(z0)
@@ -227,6 +233,9 @@ func (t *tree) transition(z0 *phasePoint, eps float64, maxDepth int) (treeStats,
 	if logSumW > 0 { // remove the initial point, a perfect accept, from the mean
 		st.meanTreeAccept = math.Exp(logSumWA - logSubExp(logSumW, 0))
 	}
+	if t.nLeapfrog > 0 {
+		st.meanAccept = t.sumAccept / float64(t.nLeapfrog)
+	}
 	return st, nil
 }
 
@@ -280,6 +289,9 @@ func (t *tree) leaf(z *phasePoint, prop *proposal, vBeg, vEnd, rho, pBeg, pEnd [
 	if math.Abs(dE) > math.Abs(t.maxErr) {
 		t.maxErr = dE
 	}
+	// Stan's statistic counts every step, those of subtrees rejected afterwards and a
+	// divergent one (whose min(1, exp(-dE)) is about 0) included.
+	t.sumAccept += math.Exp(min(0, -dE))
 	if !(math.Abs(dE) < maxEnergyError) {
 		t.divergent = true
 		return false, 0, 0

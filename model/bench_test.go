@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"github.com/gopymc/gopymc/internal/benchcpu"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -234,6 +235,8 @@ func BenchmarkLogPGradNormalFull(b *testing.B) {
 	}
 	x, grad := normalPoint(benchCols), make([]float64, 2*benchCols)
 	b.ReportAllocs()
+	defer benchcpu.ProcessStart(b)()
+	defer benchcpu.Start(b)()
 	for b.Loop() {
 		if _, err := ld.LogPGrad(grad, x); err != nil {
 			b.Fatal(err)
@@ -247,6 +250,7 @@ func BenchmarkLogPGradNormalFullHand(b *testing.B) {
 	x, grad := normalPoint(benchCols), make([]float64, 2*benchCols)
 	work := make([]float64, 3*benchCols)
 	b.ReportAllocs()
+	defer benchcpu.Start(b)()
 	for b.Loop() {
 		normalHand(grad, x, data, benchCols, nil, benchRows, 1, work)
 	}

@@ -53,101 +53,51 @@ func BenchmarkMinibatchADVI(b *testing.B) {
 // and its gradient wrt mu and log sd, the HalfNormal prior with its log-Jacobian, the loss
 // divided by N/n, and one adagrad_window(0.1, n_win=10) update.
 func BenchmarkMinibatchADVIHand(b *testing.B) {
-	s := newHandADVI(testmodels.TutorialData(1), 1)
+	s, logpGrad := newHandADVI(testmodels.TutorialData(1), 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		s.step()
+		s.Step(logpGrad)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "it/s")
-	if math.IsNaN(s.loss) {
+	if math.IsNaN(s.Loss) {
 		b.Fatal("NaN loss")
 	}
 }
 
-// handADVI is the state of the hand-written minibatch ADVI.
-type handADVI struct {
-	data   []float64
-	rng    *rand.Rand
-	idx    []int
-	batch  []float64 // the gathered rows
-	params []float64 // mu (200) then rho (200), as approximations.MeanField
-	eps    []float64
-	z      []float64
-	sigma  []float64
-	g      []float64 // d logp / dz
-	grad   []float64 // d loss / d params
-	win    [][]float64
-	k      int
-	loss   float64
-}
-
-func newHandADVI(data []float64, seed uint64) *handADVI {
-	const d = 2 * benchCols
-	s := &handADVI{data: data, rng: rand.New(rand.NewPCG(seed, 0)), idx: make([]int, benchBatch),
-		batch:  make([]float64, benchBatch*benchCols),
-		params: make([]float64, 2*d), eps: make([]float64, d), z: make([]float64, d),
-		sigma: make([]float64, d), g: make([]float64, d), grad: make([]float64, 2*d)}
-	for i := d; i < 2*d; i++ {
-		s.params[i] = math.Log(math.E - 1) // softplus(rho) = 1, PyMC's start
-	}
-	s.win = make([][]float64, 10)
-	for i := range s.win {
-		s.win[i] = make([]float64, 2*d)
-	}
-	return s
-}
-
-func (s *handADVI) step() {
+// newHandADVI is testmodels.HandADVI on the minibatch model: each step draws 500 row
+// indices and gathers the rows into a batch buffer, then computes the Normal log density of
+// the batch and its gradient wrt mu and log sd, the HalfNormal prior with its log-Jacobian,
+// scaled by N/n, with the loss divided by N/n (the normalising constant).
+func newHandADVI(data []float64, seed uint64) (*testmodels.HandADVI, func(g, z []float64) float64) {
 	const (
 		d     = 2 * benchCols
 		scale = float64(benchRows) / benchBatch // total_size (40000, 100) on a (500, 100) batch
-		t     = scale                           // the normalising constant
-		lr    = 0.1
 	)
-	for i := range s.idx {
-		s.idx[i] = s.rng.IntN(benchRows)
-	}
-	for i, r := range s.idx {
-		copy(s.batch[i*benchCols:(i+1)*benchCols], s.data[r*benchCols:(r+1)*benchCols])
-	}
-	mu, rho := s.params[:d], s.params[d:]
-	logq := 0.0
-	for j := range s.eps {
-		e := s.rng.NormFloat64()
-		sp := math.Log1p(math.Exp(rho[j]))
-		s.eps[j], s.sigma[j] = e, sp
-		s.z[j] = mu[j] + sp*e
-		logq += -0.5*e*e - math.Log(sp) - lnSqrt2Pi
-	}
-	logp := scale * testmodels.NormalColumnsLogPGrad(s.g, s.z, s.batch, benchCols)
-	// HalfNormal(1) prior on sd = exp(z) with the log transform's Jacobian.
-	for j := benchCols; j < d; j++ {
-		sd := math.Exp(s.z[j])
-		logp += 0.5*math.Log(2) - lnSqrt2Pi - 0.5*sd*sd + s.z[j]
-		s.g[j] = scale*s.g[j] - sd*sd + 1
-	}
-	for j := range benchCols {
-		s.g[j] *= scale
-	}
-	s.loss = (-logp + logq) / t
-	for j := range d {
-		sig := 1 / (1 + math.Exp(-rho[j])) // d softplus / d rho
-		s.grad[j] = -s.g[j] / t
-		s.grad[d+j] = -s.g[j]*s.eps[j]*sig/t - sig/s.sigma[j]/t
-	}
-	// adagrad_window: the window holds the last 10 squared gradients.
-	w := s.win[s.k]
-	for i, gi := range s.grad {
-		w[i] = gi * gi
-	}
-	s.k = (s.k + 1) % len(s.win)
-	for i, gi := range s.grad {
-		acc := 0.0
-		for _, wk := range s.win {
-			acc += wk[i]
+	rng := rand.New(rand.NewPCG(seed, 1))
+	idx := make([]int, benchBatch)
+	batch := make([]float64, benchBatch*benchCols)
+	s := testmodels.NewHandADVI(d, 0.1, seed)
+	s.T = scale
+	logpGrad := func(g, z []float64) float64 {
+		for i := range idx {
+			idx[i] = rng.IntN(benchRows)
 		}
-		s.params[i] -= lr * gi / math.Sqrt(acc+0.1)
+		for i, r := range idx {
+			copy(batch[i*benchCols:(i+1)*benchCols], data[r*benchCols:(r+1)*benchCols])
+		}
+		logp := scale * testmodels.NormalColumnsLogPGrad(g, z, batch, benchCols)
+		// HalfNormal(1) prior on sd = exp(z) with the log transform's Jacobian.
+		for j := benchCols; j < d; j++ {
+			sd := math.Exp(z[j])
+			logp += 0.5*math.Log(2) - lnSqrt2Pi - 0.5*sd*sd + z[j]
+			g[j] = scale*g[j] - sd*sd + 1
+		}
+		for j := range benchCols {
+			g[j] *= scale
+		}
+		return logp
 	}
+	return s, logpGrad
 }
 
 const lnSqrt2Pi = 0.91893853320467274178 // log √(2π)

@@ -3,8 +3,12 @@ package pm_test
 import (
 	"math"
 	"testing"
+	"time"
 
+	"github.com/gopymc/gopymc/internal/benchcpu"
 	"github.com/gopymc/gopymc/internal/testmodels"
+	"github.com/gopymc/gopymc/pm"
+	"github.com/gopymc/gopymc/trace"
 )
 
 // The hand-written log density agrees with the compiled one in every formulation (value and
@@ -57,6 +61,7 @@ func BenchmarkHierarchicalLogPGrad(b *testing.B) {
 			x := hierPoint(ld.Dim(), hierLayout(b, ld), 0)
 			grad := make([]float64, ld.Dim())
 			b.ReportAllocs()
+			defer benchcpu.Start(b)()
 			for b.Loop() {
 				if _, err := ld.LogPGrad(grad, x); err != nil {
 					b.Fatal(err)
@@ -74,8 +79,77 @@ func BenchmarkHierarchicalLogPGrad(b *testing.B) {
 		grad := make([]float64, ld.Dim())
 		work := make([]float64, 4*testmodels.HierGroups)
 		b.ReportAllocs()
+		defer benchcpu.Start(b)()
 		for b.Loop() {
 			h.LogPGrad(grad, x, at, work)
 		}
 	})
+}
+
+// BenchmarkHierarchicalSample is the issue's 4-chain run of the hierarchical model (pm.Index
+// form): 4 chains × (1000 + 1000) on 2 cores, reporting the bulk ESS of the slowest free
+// variable element per second of wall time (ess/s), per second of the chains' own clocks
+// summed (ess/chain-s: the warm-up and sampling times each chain reports, as Stan's
+// "Elapsed Time"), per CPU second of the process (ess/cpu-s: the chains' work, which other
+// load on a shared machine does not lengthen; on an idle machine it is ess/chain-s), and
+// per gradient. Stan 2.21 (rstan) on the same model: 397 ESS/s on its clock (issue 18).
+// Run it with
+//
+//	go test -run '^$' -bench HierarchicalSample -benchtime 3x ./pm
+func BenchmarkHierarchicalSample(b *testing.B) {
+	h := testmodels.NewHierarchical(1)
+	m := hierModel(b, h, formTake)
+	var ess, chainSec, grads float64
+	var cpu time.Duration
+	cpuOK := true
+	seed := uint64(0)
+	for b.Loop() {
+		cpu0, ok0 := benchcpu.ProcessCPU()
+		tr, err := pm.Sample(m, pm.Chains(4), pm.Cores(2), pm.Seed(seed), pm.Output(nil))
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu1, ok1 := benchcpu.ProcessCPU()
+		cpu += cpu1 - cpu0
+		cpuOK = cpuOK && ok0 && ok1
+		seed++
+		b.StopTimer()
+		ess += minBulkESS(b, tr, m)
+		b.StartTimer()
+		for c := range tr.Chains() {
+			info, _ := tr.SamplerInfo(c)
+			chainSec += info.WarmupSeconds + info.SamplingSeconds
+			grads += float64(info.GradEvals)
+		}
+	}
+	if cpuOK && cpu > 0 {
+		b.ReportMetric(ess/cpu.Seconds(), "ess/cpu-s")
+	}
+	b.ReportMetric(ess/b.Elapsed().Seconds(), "ess/s")
+	b.ReportMetric(ess/chainSec, "ess/chain-s")
+	b.ReportMetric(ess/grads, "ess/grad")
+}
+
+// minBulkESS is the smallest bulk ESS over the elements of m's free variables in a trace
+// (rank-based, so the same in constrained and unconstrained space).
+func minBulkESS(b *testing.B, tr *pm.Trace, m *pm.Model) float64 {
+	lowest := math.Inf(1)
+	for _, v := range m.FreeVars() {
+		size := tr.Size(v.Name)
+		for j := range size {
+			chains := make([][]float64, tr.Chains())
+			for c := range chains {
+				vals := tr.ChainValues(v.Name, c)
+				for i := j; i < len(vals); i += size {
+					chains[c] = append(chains[c], vals[i])
+				}
+			}
+			ess, err := trace.ESSBulk(chains)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lowest = min(lowest, ess)
+		}
+	}
+	return lowest
 }

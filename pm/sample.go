@@ -21,7 +21,7 @@ type Trace = trace.Trace
 
 // sampleOptions are the options Sample takes.
 var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "TargetAccept", "MaxTreedepth", "Init", "Progressbar", "Output",
-	"Start", "StartChains", "NInit", "Scaling", "IsCov"}
+	"Start", "StartChains", "NInit", "Scaling", "IsCov", "Adaptation"}
 
 // Sample draws from the model's posterior with NUTS (PyMC's pm.sample) and returns a trace
 // of every free variable (constrained), its transformed value (e.g. "tau_log__") and every
@@ -32,8 +32,9 @@ var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "Target
 // Options and defaults, as PyMC's: Draws (1000), Tune (1000), Chains (max(2, cores)), Cores
 // (the chains run at once: min(4, CPUs), capped at Chains), Seed (0), TargetAccept (0.8, in
 // (0, 1)), MaxTreedepth (10, in [1, 30]), Init, Start or StartChains, NInit, Scaling with
-// IsCov, Progressbar (on) and Output (os.Stderr; nil silences). With the same Seed and Chains
-// the trace is the same whatever Cores is.
+// IsCov, Adaptation ("stan", Stan's warm-up, which diverges less than PyMC's at the same
+// TargetAccept; "pymc" for PyMC's), Progressbar (on) and Output (os.Stderr; nil silences).
+// With the same Seed and Chains the trace is the same whatever Cores is.
 //
 // Init is PyMC's init: "jitter+adapt_diag" (the default, also "auto": the initial point
 // plus Uniform(-1, 1) jitter per chain, a diagonal mass matrix adapted from ones),
@@ -59,7 +60,7 @@ var sampleOptions = []string{"Draws", "Tune", "Chains", "Cores", "Seed", "Target
 //
 // It returns the model's build error, an error naming the option for an option Sample does
 // not take or a bad value (Draws < 0, Tune < 0, Chains < 1, Cores < 1, TargetAccept outside
-// (0, 1), MaxTreedepth outside [1, 30], an unknown Init, a start naming a variable the model
+// (0, 1), MaxTreedepth outside [1, 30], an unknown Init or Adaptation, a start naming a variable the model
 // does not have or outside a variable's support, StartChains not one per chain, a Scaling of
 // the wrong size or not positive definite), and an error when the model has no free
 // variables or a discrete one, or when a chain's initial point has a non-finite log density
@@ -228,6 +229,15 @@ func mcmcSettings(s *config.Settings) (mcmc.Settings, int, error) {
 			return set, 0, fmt.Errorf("pm: Sample: MaxTreedepth must lie in [1, %d], got %d (the default is 10)", maxTreedepthLimit, s.MaxTreedepth)
 		}
 		set.MaxTreedepth = s.MaxTreedepth
+	}
+	set.Adaptation = mcmc.AdaptStan
+	if s.Given("Adaptation") {
+		switch s.Adaptation {
+		case mcmc.AdaptStan, mcmc.AdaptPyMC:
+			set.Adaptation = s.Adaptation
+		default:
+			return set, 0, fmt.Errorf("pm: Sample: Adaptation must be %q (the default) or %q, got %q", mcmc.AdaptStan, mcmc.AdaptPyMC, s.Adaptation)
+		}
 	}
 	set.Init = mcmc.InitJitterAdaptDiag
 	if s.Given("Init") {
