@@ -23,7 +23,7 @@ type Grid struct {
 const (
 	defaultLevels  = 7         // matplotlib's contourf: MaxNLocator(7 + 1)
 	defaultCmap    = "viridis" // matplotlib's default
-	surfaceDrawRes = 400       // pixels of the drawn surface along each axis
+	surfaceDrawRes = 800       // pixels of the drawn surface along each axis
 	colorBarInches = 1.3       // width of the colour bar's column
 )
 
