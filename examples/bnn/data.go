@@ -22,11 +22,23 @@ type dataset struct {
 	yTrain, yTest []float64
 }
 
-// data makes the moons (make_moons(noise=0.2, n_samples=1000), scaled, split in halves)
-// and draws them.
+// data makes the moons and draws them.
 func (t *tutorial) data() (*dataset, error) {
 	section("Generating data")
-	moons, err := data.NewMoons(1000, 0.2, t.seed)
+	d, err := makeMoons(t.seed)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Printf("%d points in two moons (noise 0.2), standardised: %d to train, %d to test\n", len(d.X), len(d.xTrain), len(d.xTest))
+	err = t.save("bnn_data.png")(plots.PlotScatter(byClass(d.X, d.Y, "Class"),
+		plots.Colors(c0, red), plots.Title("Toy binary classification data set")))
+	return d, err
+}
+
+// makeMoons makes the tutorial's data: make_moons(noise=0.2, n_samples=1000), scaled,
+// split in halves, from a seed.
+func makeMoons(seed uint64) (*dataset, error) {
+	moons, err := data.NewMoons(1000, 0.2, seed)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +46,7 @@ func (t *tutorial) data() (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	train, test, err := data.TrainTestSplit(len(X), 0.5, t.seed)
+	train, test, err := data.TrainTestSplit(len(X), 0.5, seed)
 	if err != nil {
 		return nil, err
 	}
@@ -48,10 +60,7 @@ func (t *tutorial) data() (*dataset, error) {
 	for _, i := range test {
 		d.xTest, d.yTest = append(d.xTest, X[i]), append(d.yTest, d.Y[i])
 	}
-	fmt.Printf("%d points in two moons (noise 0.2), standardised: %d to train, %d to test\n", len(X), len(d.xTrain), len(d.xTest))
-	err = t.save("bnn_data.png")(plots.PlotScatter(byClass(X, d.Y, "Class"),
-		plots.Colors(c0, red), plots.Title("Toy binary classification data set")))
-	return d, err
+	return d, nil
 }
 
 // byClass splits points into two sets by label (0 or 1, or a prediction), named
