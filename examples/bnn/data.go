@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"image/color"
 
 	"github.com/gopymc/gopymc/data"
@@ -23,14 +24,14 @@ type dataset struct {
 }
 
 // data makes the moons and draws them.
-func (t *tutorial) data() (*dataset, error) {
-	section("Generating data")
-	d, err := makeMoons(t.seed)
+func (t *cells) data() (*dataset, error) {
+	tutorial.Section("Generating data")
+	d, err := makeMoons(t.Seed)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Printf("%d points in two moons (noise 0.2), standardised: %d to train, %d to test\n", len(d.X), len(d.xTrain), len(d.xTest))
-	err = t.save("bnn_data.png")(plots.PlotScatter(byClass(d.X, d.Y, "Class"),
+	err = t.Save("bnn_data.png")(plots.PlotScatter(byClass(d.X, d.Y, "Class"),
 		plots.Colors(c0, red), plots.Title("Toy binary classification data set")))
 	return d, err
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"time"
 
 	"github.com/gopymc/gopymc/optimizers"
@@ -30,22 +31,22 @@ const (
 // fullBatch runs the cells from the model to the predicted labels: ADVI on all training
 // rows, the ELBO, draws of the weights, the posterior predictive two ways and the test
 // accuracy, then 20,000 more iterations.
-func (t *tutorial) fullBatch(d *dataset, res *results) (*fitted, error) {
-	section("Model specification")
-	nn, err := constructNN(d.xTrain, d.yTrain, 0, t.seed)
+func (t *cells) fullBatch(d *dataset, res *results) (*fitted, error) {
+	tutorial.Section("Model specification")
+	nn, err := constructNN(d.xTrain, d.yTrain, 0, t.Seed)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Printf("%d weights: w_in_1 (2×%d), w_1_2 (%d×%d), w_2_out (%d)\n", 2*nHidden+nHidden*nHidden+nHidden, nHidden, nHidden, nHidden, nHidden)
 
-	section("Variational inference: ADVI")
-	inference, err := pm.NewADVI(nn.model, pm.Seed(t.seed))
+	tutorial.Section("Variational inference: ADVI")
+	inference, err := pm.NewADVI(nn.model, pm.Seed(t.Seed))
 	if err != nil {
 		return nil, err
 	}
-	n := t.pick(tutorialIters, quickIters)
+	n := t.Pick(tutorialIters, quickIters)
 	opts := []pm.Option{pm.N(n), pm.Method(inference), pm.Progressbar(false)}
-	if t.quick {
+	if t.Quick {
 		opts = append(opts, pm.ObjOptimizer(optimizers.AdagradWindow(0.01)))
 	}
 	start := time.Now()
@@ -56,37 +57,37 @@ func (t *tutorial) fullBatch(d *dataset, res *results) (*fitted, error) {
 	elapsed := time.Since(start)
 	res.fullRate = float64(n) / elapsed.Seconds()
 	fmt.Printf("%d iterations in %.2f s (%.0f it/s); average loss %.2f (PyMC3: 133.78 after 30,000 iterations, 10 s)\n",
-		n, elapsed.Seconds(), res.fullRate, averageLoss(approx.Hist()))
-	if err := t.save("bnn_elbo.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: negated(approx.Hist())}},
+		n, elapsed.Seconds(), res.fullRate, tutorial.AverageLoss(approx.Hist()))
+	if err := t.Save("bnn_elbo.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: negated(approx.Hist())}},
 		plots.YLabel("ELBO"), plots.Title("ELBO of the full-batch fit"))); err != nil {
 		return nil, err
 	}
 	fmt.Println("The ELBO rises quickly, then slowly: the fit is still improving at the end.")
 
-	draws, err := approx.Sample(t.pick(5000, 1000))
+	draws, err := approx.Sample(t.Pick(5000, 1000))
 	if err != nil {
 		return nil, err
 	}
-	if err := t.save("bnn_trace.png")(plots.PlotTrace(draws, []string{"w_in_1", "w_1_2", "w_2_out"}, plots.MaxElements(2))); err != nil {
+	if err := t.Save("bnn_trace.png")(plots.PlotTrace(draws, []string{"w_in_1", "w_1_2", "w_2_out"}, plots.MaxElements(2))); err != nil {
 		return nil, err
 	}
 
-	section("Posterior predictive: two ways")
+	tutorial.Section("Posterior predictive: two ways")
 	f := &fitted{network: nn, inference: inference}
 	x := pm.Placeholder(nn.model, "X", 1, 2)
 	ns := pm.IntScalar(nn.model, "n")
 	f.sampleProba, err = pm.Function(approx, []*G.Node{x, ns}, []*G.Node{nn.act},
-		pm.MoreReplacements(pm.Replace(nn.inputNode, x)), pm.Seed(t.seed))
+		pm.MoreReplacements(pm.Replace(nn.inputNode, x)), pm.Seed(t.Seed))
 	if err != nil {
 		return nil, err
 	}
-	nPred := t.pick(500, 200)
+	nPred := t.Pick(500, 200)
 	// production_step1: set the test data and draw labels with sample_posterior_predictive.
 	start = time.Now()
 	if err := pm.SetData(nn.model, map[string]any{"ann_input": d.xTest, "ann_output": d.yTest}); err != nil {
 		return nil, err
 	}
-	ppc, err := pm.SamplePosteriorPredictive(nn.model, draws, pm.Samples(nPred), pm.Seed(t.seed))
+	ppc, err := pm.SamplePosteriorPredictive(nn.model, draws, pm.Samples(nPred), pm.Seed(t.Seed))
 	if err != nil {
 		return nil, err
 	}
@@ -108,17 +109,17 @@ func (t *tutorial) fullBatch(d *dataset, res *results) (*fitted, error) {
 	fmt.Printf("Accuracy = %.1f%% after %d iterations (sample_posterior_predictive's labels: %.1f%%)\n",
 		100*res.tutorialAccuracy, n, 100*res.ppcAccuracy)
 
-	section("Training longer")
+	tutorial.Section("Training longer")
 	// The fit was still improving: train on the training rows again, 20,000 more iterations.
 	if err := pm.SetData(nn.model, map[string]any{"ann_input": d.xTrain, "ann_output": d.yTrain}); err != nil {
 		return nil, err
 	}
-	more := t.pick(refineIters, quickIters)
+	more := t.Pick(refineIters, quickIters)
 	start = time.Now()
 	if err := inference.Refine(more); err != nil {
 		return nil, err
 	}
-	fmt.Printf("%d more iterations in %.2f s; average loss %.2f\n", more, time.Since(start).Seconds(), averageLoss(inference.Hist()))
+	fmt.Printf("%d more iterations in %.2f s; average loss %.2f\n", more, time.Since(start).Seconds(), tutorial.AverageLoss(inference.Hist()))
 	probs, err = f.sampleProba(d.xTest, nPred)
 	if err != nil {
 		return nil, err
@@ -126,11 +127,11 @@ func (t *tutorial) fullBatch(d *dataset, res *results) (*fitted, error) {
 	f.pred = labels(meanOverDraws(probs[0].Float64s(), nPred))
 	res.accuracy = accuracy(meanOverDraws(probs[0].Float64s(), nPred), d.yTest)
 	fmt.Printf("Accuracy = %.1f%% after %d iterations\n", 100*res.accuracy, n+more)
-	if err := t.save("bnn_elbo_refined.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: negated(inference.Hist())}},
+	if err := t.Save("bnn_elbo_refined.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: negated(inference.Hist())}},
 		plots.YLabel("ELBO"), plots.Title("ELBO, refined"))); err != nil {
 		return nil, err
 	}
-	err = t.save("bnn_predicted.png")(plots.PlotScatter(byClass(d.xTest, f.pred, "Predicted"),
+	err = t.Save("bnn_predicted.png")(plots.PlotScatter(byClass(d.xTest, f.pred, "Predicted"),
 		plots.Colors(c0, red), plots.Title("Predicted labels in testing set")))
 	return f, err
 }
@@ -167,16 +168,6 @@ func accuracy(p, y []float64) float64 {
 		}
 	}
 	return float64(right) / float64(len(y))
-}
-
-// averageLoss is the mean of the last 1,000 losses, PyMC's "Average Loss".
-func averageLoss(h []float64) float64 {
-	k := min(len(h), 1000)
-	s := 0.0
-	for _, v := range h[len(h)-k:] {
-		s += v
-	}
-	return s / float64(k)
 }
 
 // negated returns -h, the ELBO of a loss history.

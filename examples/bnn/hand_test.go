@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/gopymc/gopymc/optimizers"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -12,9 +13,9 @@ import (
 // plain Go, the baseline of BenchmarkBNNADVI: a standard normal draw per weight, z = mu +
 // softplus(rho)·eps, the network's forward pass on the training rows, its Bernoulli log
 // likelihood (on the logit, log σ(s) = -log(1 + e^-s)) and N(0, 1) priors, the backward pass,
-// the reparameterisation and entropy gradients, and one adagrad_window(0.001, n_win=10)
-// update, PyMC's default. The flat layout is the model's (off), so that logPGrad can be
-// checked against the compiled log density.
+// the reparameterisation and entropy gradients, and one update of the library's
+// adagrad_window(0.001), PyMC's default. The flat layout is the model's (off), so that
+// logPGrad can be checked against the compiled log density.
 type handBNN struct {
 	x, y        []float64 // rows × 2 inputs, row-major; labels
 	off         [3]int    // offsets of w_in_1 (2×5), w_1_2 (5×5), w_2_out (5)
@@ -22,8 +23,7 @@ type handBNN struct {
 	params      []float64 // mu then rho
 	eps, z, sig []float64
 	g, grad     []float64
-	win         [][]float64
-	k           int
+	opt         optimizers.State // adagrad_window(0.001), PyMC's default
 	h1, h2, d1  [nHidden]float64
 	loss        float64
 }
@@ -40,10 +40,11 @@ func newHandBNN(x [][]float64, y []float64, off [3]int, seed uint64) *handBNN {
 	for i := range nWeights {
 		s.params[i] = 0.5 * math.Sin(float64(i)) // any start; rho = 0 as PyMC's
 	}
-	s.win = make([][]float64, 10)
-	for i := range s.win {
-		s.win[i] = make([]float64, 2*nWeights)
+	opt, err := optimizers.AdagradWindow(0.001).NewState(2 * nWeights)
+	if err != nil {
+		panic(err) // 2·nWeights > 0 and PyMC's settings are valid
 	}
+	s.opt = opt
 	return s
 }
 
@@ -114,18 +115,7 @@ func (s *handBNN) step() {
 		s.grad[j] = -s.g[j]
 		s.grad[nWeights+j] = -s.g[j]*s.eps[j]*dsp - dsp/s.sig[j]
 	}
-	w := s.win[s.k]
-	for i, gi := range s.grad {
-		w[i] = gi * gi
-	}
-	s.k = (s.k + 1) % len(s.win)
-	for i, gi := range s.grad {
-		acc := 0.0
-		for _, wk := range s.win {
-			acc += wk[i]
-		}
-		s.params[i] -= 0.001 * gi / math.Sqrt(acc+0.1)
-	}
+	s.opt.Update(s.params, s.grad)
 }
 
 const lnSqrt2Pi = 0.91893853320467274178 // log √(2π)

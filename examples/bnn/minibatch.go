@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"time"
 
 	"github.com/gopymc/gopymc/optimizers"
@@ -18,15 +19,15 @@ const (
 
 // minibatch fits the same network on aligned minibatches of 50 training rows and compares
 // its ELBO with the full-batch fit's.
-func (t *tutorial) minibatch(d *dataset, full *fitted, res *results) error {
-	section("Mini-batch ADVI")
-	nn, err := constructNN(d.xTrain, d.yTrain, batchSize, t.seed)
+func (t *cells) minibatch(d *dataset, full *fitted, res *results) error {
+	tutorial.Section("Mini-batch ADVI")
+	nn, err := constructNN(d.xTrain, d.yTrain, batchSize, t.Seed)
 	if err != nil {
 		return err
 	}
-	n := t.pick(minibatchIter, 2*quickIters)
-	opts := []pm.Option{pm.N(n), pm.Method("advi"), pm.Seed(t.seed), pm.Progressbar(false)}
-	if t.quick {
+	n := t.Pick(minibatchIter, 2*quickIters)
+	opts := []pm.Option{pm.N(n), pm.Method("advi"), pm.Seed(t.Seed), pm.Progressbar(false)}
+	if t.Quick {
 		opts = append(opts, pm.ObjOptimizer(optimizers.AdagradWindow(0.01)))
 	}
 	start := time.Now()
@@ -37,18 +38,18 @@ func (t *tutorial) minibatch(d *dataset, full *fitted, res *results) error {
 	elapsed := time.Since(start)
 	res.mbRate = float64(n) / elapsed.Seconds()
 	fmt.Printf("%d iterations on batches of %d rows in %.2f s (%.0f it/s); average loss %.2f\n",
-		n, batchSize, elapsed.Seconds(), res.mbRate, averageLoss(approx.Hist()))
+		n, batchSize, elapsed.Seconds(), res.mbRate, tutorial.AverageLoss(approx.Hist()))
 
 	// The test accuracy: the minibatch network's probabilities with its input replaced by
 	// the test rows.
 	x := pm.Placeholder(nn.model, "X", 1, 2)
 	ns := pm.IntScalar(nn.model, "n")
 	sampleProba, err := pm.Function(approx, []*G.Node{x, ns}, []*G.Node{nn.act},
-		pm.MoreReplacements(pm.Replace(nn.inputNode, x)), pm.Seed(t.seed))
+		pm.MoreReplacements(pm.Replace(nn.inputNode, x)), pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
-	draws := t.pick(500, 200)
+	draws := t.Pick(500, 200)
 	probs, err := sampleProba(d.xTest, draws)
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func (t *tutorial) minibatch(d *dataset, full *fitted, res *results) error {
 	for i := range mbELBO {
 		mbELBO[i] *= scale
 	}
-	return t.save("bnn_minibatch_elbo.png")(plots.PlotHistory([]plots.NamedSample{
+	return t.Save("bnn_minibatch_elbo.png")(plots.PlotHistory([]plots.NamedSample{
 		{Name: "full batch", Values: negated(full.inference.Hist())},
 		{Name: "minibatch (×10, the full data's scale)", Values: mbELBO},
 	}, plots.YLabel("ELBO"), plots.Title("ELBO of the full-batch and minibatch fits")))

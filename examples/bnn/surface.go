@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"math"
 
 	"github.com/gopymc/gopymc/plots"
@@ -13,8 +14,8 @@ const gridSide = 100
 // surface evaluates the posterior predictive on a 100×100 grid over [-3, 3]² and draws
 // its mean (the probability surface) and standard deviation (the uncertainty), with the
 // test points by predicted class over them.
-func (t *tutorial) surface(d *dataset, f *fitted, res *results) error {
-	section("What the classifier has learned")
+func (t *cells) surface(d *dataset, f *fitted, res *results) error {
+	tutorial.Section("What the classifier has learned")
 	var g plots.Grid
 	for i := range gridSide {
 		v := -3 + 6*float64(i)/(gridSide-1)
@@ -26,7 +27,7 @@ func (t *tutorial) surface(d *dataset, f *fitted, res *results) error {
 			rows = append(rows, []float64{x, y})
 		}
 	}
-	draws := t.pick(500, 100)
+	draws := t.Pick(500, 100)
 	probs, err := f.sampleProba(rows, draws)
 	if err != nil {
 		return err
@@ -45,13 +46,13 @@ func (t *tutorial) surface(d *dataset, f *fitted, res *results) error {
 	}
 	points := byClass(d.xTest, f.pred, "Predicted")
 	g.Z = mean
-	if err := t.save("bnn_probability_surface.png")(plots.PlotContour(g, points,
+	if err := t.Save("bnn_probability_surface.png")(plots.PlotContour(g, points,
 		plots.Colormap("diverging"), plots.Colors(c0, red), plots.Size(16, 9),
 		plots.ColorBarLabel("Posterior predictive mean probability of class label = 1"))); err != nil {
 		return err
 	}
 	g.Z = sd
-	if err := t.save("bnn_uncertainty.png")(plots.PlotContour(g, points,
+	if err := t.Save("bnn_uncertainty.png")(plots.PlotContour(g, points,
 		plots.Colormap("cubehelix"), plots.Colors(c0, red), plots.Size(16, 9),
 		plots.ColorBarLabel("Uncertainty (posterior predictive standard deviation)"))); err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"time"
 
 	"github.com/gopymc/gopymc/callbacks"
@@ -21,16 +22,16 @@ const (
 )
 
 // advi runs the cells from the minibatches to the loss history.
-func (t *tutorial) advi(r *data.Radon, res *results) (pm.Approximation, error) {
-	section("Mini-batch ADVI")
+func (t *cells) advi(r *data.Radon, res *results) (pm.Approximation, error) {
+	tutorial.Section("Mini-batch ADVI")
 	model, err := hierarchical(r, batchSize)
 	if err != nil {
 		return nil, err
 	}
-	n := t.pick(adviIters, quickIters)
-	opts := []pm.Option{pm.N(n), pm.Seed(t.seed), pm.Progressbar(false),
+	n := t.Pick(adviIters, quickIters)
+	opts := []pm.Option{pm.N(n), pm.Seed(t.Seed), pm.Progressbar(false),
 		pm.Callbacks(callbacks.NewCheckParametersConvergence(callbacks.Tolerance(1e-4)))}
-	if t.quick {
+	if t.Quick {
 		opts = append(opts, pm.ObjOptimizer(optimizers.AdagradWindow(0.01)))
 	}
 	start := time.Now()
@@ -42,24 +43,14 @@ func (t *tutorial) advi(r *data.Radon, res *results) (pm.Approximation, error) {
 	hist := approx.Hist()
 	res.iterations = len(hist)
 	res.rate = float64(len(hist)) / elapsed.Seconds()
-	res.avgLoss = averageLoss(hist)
+	res.avgLoss = tutorial.AverageLoss(hist)
 	stopped := "the convergence check did not stop it, as in PyMC3"
 	if len(hist) < n {
 		stopped = "stopped by the convergence check"
 	}
 	fmt.Printf("%d iterations in %.2f s (%.0f it/s), %s; average loss %.2f (PyMC3: 120.48 after 100,000 iterations in 44 s)\n",
 		len(hist), elapsed.Seconds(), res.rate, stopped, res.avgLoss)
-	err = t.save("radon_advi_hist.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: hist}},
+	err = t.Save("radon_advi_hist.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: hist}},
 		plots.Title("Loss of minibatch ADVI (negative ELBO of a batch, scaled)")))
 	return approx, err
-}
-
-// averageLoss is the mean of the last 1,000 losses, PyMC's "Average Loss".
-func averageLoss(h []float64) float64 {
-	k := min(len(h), 1000)
-	s := 0.0
-	for _, v := range h[len(h)-k:] {
-		s += v
-	}
-	return s / float64(k)
 }

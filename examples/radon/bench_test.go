@@ -1,8 +1,8 @@
 package main
 
 import (
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"testing"
-	"time"
 
 	"github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/pm"
@@ -34,14 +34,14 @@ func BenchmarkRadonADVI(b *testing.B) {
 		}
 		b.ReportAllocs()
 		n := 0
-		cpu0, ok := processCPU()
+		cpu0, ok := tutorial.ProcessCPU()
 		for b.Loop() {
 			if err := inf.Refine(1000); err != nil {
 				b.Fatal(err)
 			}
 			n += 1000
 		}
-		reportRates(b, n, cpu0, ok)
+		tutorial.ReportRates(b, n, cpu0, ok)
 	})
 	b.Run("HandMinibatch100", func(b *testing.B) {
 		m, err := hierarchical(r, 0)
@@ -55,22 +55,13 @@ func BenchmarkRadonADVI(b *testing.B) {
 		h := newHandRadon(r, layoutOf(b, ld), ld.Dim(), 1)
 		b.ReportAllocs()
 		n := 0
-		cpu0, ok := processCPU()
+		cpu0, ok := tutorial.ProcessCPU()
 		for b.Loop() {
 			for range 1000 {
 				h.step()
 			}
 			n += 1000
 		}
-		reportRates(b, n, cpu0, ok)
+		tutorial.ReportRates(b, n, cpu0, ok)
 	})
-}
-
-// reportRates reports n iterations per second of wall time (it/s) and, where measured, per
-// second of the process's CPU time since cpu0 (it/cpu-s).
-func reportRates(b *testing.B, n int, cpu0 time.Duration, ok bool) {
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "it/s")
-	if cpu1, _ := processCPU(); ok && cpu1 > cpu0 {
-		b.ReportMetric(float64(n)/(cpu1-cpu0).Seconds(), "it/cpu-s")
-	}
 }

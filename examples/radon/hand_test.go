@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/gopymc/gopymc/optimizers"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -14,9 +15,9 @@ import (
 // with replacement, a standard normal draw per parameter, z = mu + softplus(rho)·eps, the
 // model's log density on the batch (the likelihood scaled by houses / batch size) and its
 // gradient, the reparameterisation and entropy gradients, the loss and gradient divided by
-// the same factor (PyMC's normalising constant), and one adagrad_window(0.001, n_win=10)
-// update. The flat layout is the model's, so that logPGrad can be checked against the
-// compiled log density.
+// the same factor (PyMC's normalising constant), and one update of the library's
+// adagrad_window(0.001), PyMC's default. The flat layout is the model's, so that logPGrad
+// can be checked against the compiled log density.
 type handRadon struct {
 	r       *data.Radon
 	at      radonLayout
@@ -27,8 +28,7 @@ type handRadon struct {
 	eps, z  []float64
 	sig     []float64
 	g, grad []float64
-	win     [][]float64
-	k       int
+	opt     optimizers.State // adagrad_window(0.001), PyMC's default
 	loss    float64
 }
 
@@ -53,10 +53,11 @@ func newHandRadon(r *data.Radon, at radonLayout, dim int, seed uint64) *handRado
 	s := &handRadon{r: r, at: at, dim: dim, rng: rand.New(rand.NewPCG(seed, 11)), rows: make([]int, batchSize),
 		params: make([]float64, 2*dim), eps: make([]float64, dim), z: make([]float64, dim),
 		sig: make([]float64, dim), g: make([]float64, dim), grad: make([]float64, 2*dim)}
-	s.win = make([][]float64, 10)
-	for i := range s.win {
-		s.win[i] = make([]float64, 2*dim)
+	opt, err := optimizers.AdagradWindow(0.001).NewState(2 * dim)
+	if err != nil {
+		panic(err) // 2·dim > 0 and PyMC's settings are valid
 	}
+	s.opt = opt
 	return s
 }
 
@@ -138,18 +139,7 @@ func (s *handRadon) step() {
 		s.grad[j] = -s.g[j] / scale
 		s.grad[s.dim+j] = (-s.g[j]*s.eps[j]*dsp - dsp/s.sig[j]) / scale
 	}
-	w := s.win[s.k]
-	for i, gi := range s.grad {
-		w[i] = gi * gi
-	}
-	s.k = (s.k + 1) % len(s.win)
-	for i, gi := range s.grad {
-		acc := 0.0
-		for _, wk := range s.win {
-			acc += wk[i]
-		}
-		s.params[i] -= 0.001 * gi / math.Sqrt(acc+0.1)
-	}
+	s.opt.Update(s.params, s.grad)
 }
 
 const lnSqrt2Pi = 0.91893853320467274178 // log √(2π)

@@ -13,11 +13,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/gopymc/gopymc/data"
-	"github.com/gopymc/gopymc/plots"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 func main() {
@@ -31,40 +30,8 @@ func main() {
 	}
 }
 
-// tutorial carries what the cells share: settings and the figures' folder.
-type tutorial struct {
-	dir   string
-	seed  uint64
-	quick bool
-}
-
-// pick returns full in a full run and quick in quick mode.
-func (t *tutorial) pick(full, quick int) int {
-	if t.quick {
-		return quick
-	}
-	return full
-}
-
-// save returns a function that saves a figure under the folder and prints its path:
-// t.save("name.png")(plots.PlotX(...)).
-func (t *tutorial) save(name string) func(*plots.Figure, error) error {
-	return func(f *plots.Figure, err error) error {
-		if err != nil {
-			return fmt.Errorf("figure %s: %w", name, err)
-		}
-		path := filepath.Join(t.dir, name)
-		if err := f.Save(path); err != nil {
-			return err
-		}
-		fmt.Println("figure:", path)
-		return nil
-	}
-}
-
-func section(title string) {
-	fmt.Printf("\n## %s\n\n", title)
-}
+// cells runs the tutorial's cells with the settings of one run.
+type cells struct{ *tutorial.Run }
 
 // results are the numbers the tutorial's conclusions rest on.
 type results struct {
@@ -94,7 +61,7 @@ func run(dir string, seed uint64, quick bool) (*results, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	t := &tutorial{dir: dir, seed: seed, quick: quick}
+	t := &cells{&tutorial.Run{Dir: dir, Seed: seed, Quick: quick}}
 	res := &results{}
 	start := time.Now()
 	radon, err := data.LoadRadon()
@@ -109,7 +76,7 @@ func run(dir string, seed uint64, quick bool) (*results, error) {
 	if err := t.nuts(radon, approx, res); err != nil {
 		return nil, fmt.Errorf("NUTS: %w", err)
 	}
-	section("Summary")
+	tutorial.Section("Summary")
 	res.print()
 	fmt.Printf("\nThe tutorial ran in %.1f s.\n", time.Since(start).Seconds())
 	return res, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"math"
 	"time"
 
@@ -16,8 +17,8 @@ var unconstrained = []string{"mu_alpha", "sigma_alpha_interval__", "mu_beta", "s
 
 // nuts runs the tutorial's "Inference button": NUTS on every house, started at a draw of
 // the approximation with its covariance as the mass matrix, then compares the two.
-func (t *tutorial) nuts(r *data.Radon, approx pm.Approximation, res *results) error {
-	section("NUTS, started from the approximation")
+func (t *cells) nuts(r *data.Radon, approx pm.Approximation, res *results) error {
+	tutorial.Section("NUTS, started from the approximation")
 	model, err := hierarchical(r, 0)
 	if err != nil {
 		return err
@@ -31,8 +32,8 @@ func (t *tutorial) nuts(r *data.Radon, approx pm.Approximation, res *results) er
 		return err
 	}
 	began := time.Now()
-	tr, err := pm.Sample(model, pm.Draws(t.pick(2000, 1000)), pm.Tune(1000),
-		pm.Scaling(approx), pm.Start(start), pm.TargetAccept(0.9), pm.Seed(t.seed), pm.Progressbar(false))
+	tr, err := pm.Sample(model, pm.Draws(t.Pick(2000, 1000)), pm.Tune(1000),
+		pm.Scaling(approx), pm.Start(start), pm.TargetAccept(0.9), pm.Seed(t.Seed), pm.Progressbar(false))
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func (t *tutorial) nuts(r *data.Radon, approx pm.Approximation, res *results) er
 		res.maxRHat = math.Max(res.maxRHat, row.RHat)
 	}
 
-	section("ADVI against NUTS")
+	tutorial.Section("ADVI against NUTS")
 	means, err := pm.MeanData(approx) // approx.bij.rmap(approx.mean.eval())
 	if err != nil {
 		return err
@@ -75,7 +76,7 @@ func (t *tutorial) nuts(r *data.Radon, approx pm.Approximation, res *results) er
 	}
 	fmt.Printf("alpha and beta: the largest distance of a county's ADVI mean from NUTS's is %.2f and %.2f NUTS sds\n",
 		res.worstZ["alpha"], res.worstZ["beta"])
-	return t.save("radon_advi_vs_nuts.png")(plots.PlotMarginals(marginals, plots.Size(12, 18)))
+	return t.Save("radon_advi_vs_nuts.png")(plots.PlotMarginals(marginals, plots.Size(12, 18)))
 }
 
 // flat returns a tensor's data as a slice: a scalar's one value, or its backing array.
