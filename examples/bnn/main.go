@@ -9,7 +9,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -18,14 +17,10 @@ import (
 )
 
 func main() {
-	dir := flag.String("figures", "figures", "folder to write the figures into")
-	seed := flag.Uint64("seed", 1, "seed of every random stream")
-	quick := flag.Bool("quick", false, "fewer iterations and draws everywhere (for a fast check)")
-	flag.Parse()
-	if _, err := run(*dir, *seed, *quick); err != nil {
-		fmt.Fprintln(os.Stderr, "bnn:", err)
-		os.Exit(1)
-	}
+	tutorial.Main("bnn", func(r *tutorial.Run) error {
+		_, err := run(r.Dir, r.Seed, r.Quick)
+		return err
+	})
 }
 
 // cells runs the tutorial's cells with the settings of one run.

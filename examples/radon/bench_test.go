@@ -5,12 +5,11 @@ import (
 	"testing"
 
 	"github.com/gopymc/gopymc/data"
-	"github.com/gopymc/gopymc/pm"
 )
 
 // BenchmarkRadonADVI measures iterations per second of the tutorial's minibatch ADVI
 // (batches of 100 of the 919 houses, PyMC's default optimizer): an inference fitted for 10
-// iterations then Refine(1000) per loop iteration, beside the same iteration written by
+// iterations then 1000 iterations per loop iteration (tutorial.BenchADVI), beside the same iteration written by
 // hand in plain Go (handRadon) in the same run. PyMC3's tutorial printed 2,270 it/s
 // (100,000 iterations in 44 s). Run with
 //
@@ -25,23 +24,7 @@ func BenchmarkRadonADVI(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		inf, err := pm.NewADVI(m, pm.Seed(1))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := inf.Fit(10, pm.Progressbar(false), pm.Output(nil)); err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		n := 0
-		cpu0, ok := tutorial.ProcessCPU()
-		for b.Loop() {
-			if err := inf.Refine(1000); err != nil {
-				b.Fatal(err)
-			}
-			n += 1000
-		}
-		tutorial.ReportRates(b, n, cpu0, ok)
+		tutorial.BenchADVI(b, m)
 	})
 	b.Run("HandMinibatch100", func(b *testing.B) {
 		m, err := hierarchical(r, 0)
@@ -53,15 +36,10 @@ func BenchmarkRadonADVI(b *testing.B) {
 			b.Fatal(err)
 		}
 		h := newHandRadon(r, layoutOf(b, ld), ld.Dim(), 1)
-		b.ReportAllocs()
-		n := 0
-		cpu0, ok := tutorial.ProcessCPU()
-		for b.Loop() {
-			for range 1000 {
+		tutorial.BenchIterations(b, func(n int) {
+			for range n {
 				h.step()
 			}
-			n += 1000
-		}
-		tutorial.ReportRates(b, n, cpu0, ok)
+		})
 	})
 }

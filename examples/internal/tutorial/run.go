@@ -1,7 +1,9 @@
 package tutorial
 
 import (
+	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/gopymc/gopymc/plots"
@@ -58,4 +60,19 @@ func AverageLoss(h []float64) float64 {
 		s += v
 	}
 	return s / float64(k)
+}
+
+// Main parses the flags every tutorial program takes, -figures DIR (default "figures"),
+// -seed N (default 1) and -quick, runs the tutorial with them and, on an error, prints it
+// after the program's name and exits with status 1.
+func Main(name string, run func(r *Run) error) {
+	r := &Run{}
+	flag.StringVar(&r.Dir, "figures", "figures", "folder to write the figures into")
+	flag.Uint64Var(&r.Seed, "seed", 1, "seed of every random stream")
+	flag.BoolVar(&r.Quick, "quick", false, "fewer iterations and draws (for a fast check)")
+	flag.Parse()
+	if err := run(r); err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
 }
