@@ -14,6 +14,12 @@ import (
 )
 
 // Approximation is a distribution over a model's free variables in unconstrained space.
+//
+// The approximations of this package (MeanField, FullRank, Empirical) are its only
+// implementations: they share the parameter vector, the statistics' nodes, SampleNode and the
+// loss history of an unexported base, which the unexported method marks. Being closed, the
+// interface also gets no proxy type in gophernotes, so that pm, which names it Approximation
+// too, and this package import together in one notebook cell.
 type Approximation interface {
 	// Model is the model the approximation is over.
 	Model() *model.Model
@@ -58,6 +64,9 @@ type Approximation interface {
 	MeanValues() []float64
 	StdValues() []float64
 	String() string
+
+	// common returns the machinery the implementations share.
+	common() *base
 }
 
 // approxIDs numbers approximations, so that their parameter nodes have unique names.
@@ -127,6 +136,7 @@ func (b *base) share(i int, shape ...int) error {
 	return nil
 }
 
+func (b *base) common() *base         { return b }
 func (b *base) Model() *model.Model   { return b.model }
 func (b *base) Dim() int              { return b.dim }
 func (b *base) FlatParams() []float64 { return b.params }

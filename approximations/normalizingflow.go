@@ -232,4 +232,3 @@ func (q *NormalizingFlow) Inverse(z0, z []float64) (logq float64, ok bool) {
 	}
 	return lq, true
 }
-

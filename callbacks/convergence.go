@@ -80,7 +80,7 @@ var errNilApprox = errors.New("callbacks: CheckParametersConvergence: the approx
 // with message "Convergence achieved at <i>" when the parameters have converged, nil to go
 // on, and an error (which aborts the fit) if the settings are invalid, approx is nil, it has
 // no parameters or their number changed since the previous check.
-func (c *CheckParametersConvergence) Call(approx Approximation, _ []float64, i int) error {
+func (c *CheckParametersConvergence) Call(approx FlatParamser, _ []float64, i int) error {
 	if c.err != nil {
 		return c.err
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// fakeApprox is an Approximation whose flat parameters are set by the test.
+// fakeApprox is a FlatParamser whose flat parameters are set by the test.
 type fakeApprox struct{ params []float64 }
 
 func (f *fakeApprox) FlatParams() []float64 { return f.params }

@@ -1,7 +1,8 @@
 package callbacks
 
-// Approximation is what a callback may read of the approximation being fitted.
-type Approximation interface {
+// FlatParamser is what a callback may read of the approximation being fitted: its parameters,
+// flat. Every approximation of package approximations is one.
+type FlatParamser interface {
 	// FlatParams returns the current values of the approximation's parameters concatenated
 	// in PyMC's order (params sorted by name: mu then rho for MeanField; L_tril then mu for
 	// FullRank; histogram for Empirical). The slice is only valid during the call: a
@@ -17,7 +18,7 @@ type Approximation interface {
 // cleanly with its message logged; any other error aborts the fit and is returned by Fit.
 // The losses slice is only valid during the call.
 type Callback interface {
-	Call(approx Approximation, losses []float64, i int) error
+	Call(approx FlatParamser, losses []float64, i int) error
 }
 
 var (

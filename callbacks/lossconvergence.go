@@ -109,7 +109,7 @@ var errNoLoss = errors.New("callbacks: CheckLossConvergence needs per-step losse
 // Call reads the last loss and updates the statistics; it returns a *StopError when the
 // loss has converged, is trending up, or has been non-finite for more than MinSteps steps,
 // and an error (aborting the fit) for invalid settings or when losses is nil.
-func (c *CheckLossConvergence) Call(_ Approximation, losses []float64, i int) error {
+func (c *CheckLossConvergence) Call(_ FlatParamser, losses []float64, i int) error {
 	if c.err != nil {
 		return c.err
 	}

@@ -104,7 +104,7 @@ func (c *CheckRelativeELBO) RelativeChanges() (mean, median float64) { return c.
 var errNoLossRelative = errors.New("callbacks: CheckRelativeELBO needs per-step losses, and this method reports none (SVGD); remove this callback or use CheckParametersConvergence")
 
 // Call evaluates the rule every Every iterations; see CheckRelativeELBO.
-func (c *CheckRelativeELBO) Call(_ Approximation, losses []float64, i int) error {
+func (c *CheckRelativeELBO) Call(_ FlatParamser, losses []float64, i int) error {
 	if c.err != nil {
 		return c.err
 	}

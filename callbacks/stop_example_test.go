@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleFunc() {
-	stopAfter10 := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	stopAfter10 := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		if i > 0 && i%10 == 0 {
 			return callbacks.Stop("I was slow, sorry")
 		}

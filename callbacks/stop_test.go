@@ -38,7 +38,7 @@ func TestStop(t *testing.T) {
 func TestFunc(t *testing.T) {
 	t.Parallel()
 	var got []int
-	cb := Func(func(_ Approximation, losses []float64, i int) error {
+	cb := Func(func(_ FlatParamser, losses []float64, i int) error {
 		got = append(got, i, len(losses))
 		if i == 2 {
 			return Stop("two")

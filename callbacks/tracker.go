@@ -22,10 +22,10 @@ import (
 //
 // It is PyMC's pymc.variational.callbacks.Tracker.
 type Tracker struct {
-	names []string                                           // sorted
-	plain []func() (any, error)                              // by name, or nil
-	full  []func(Approximation, []float64, int) (any, error) // by name, or nil
-	vals  []any                                              // one Call's results, reused
+	names []string                                          // sorted
+	plain []func() (any, error)                             // by name, or nil
+	full  []func(FlatParamser, []float64, int) (any, error) // by name, or nil
+	vals  []any                                             // one Call's results, reused
 
 	mu   sync.Mutex
 	hist [][]any // by name
@@ -47,9 +47,9 @@ func NewTracker(funcs map[string]func() (any, error)) *Tracker {
 // NewTrackerFunc returns a Tracker of functions that receive the Callback's arguments (the
 // approximation, the losses so far or nil, and the 1-based iteration), PyMC's
 // Tracker(key=lambda approx, hist, i: ...) form. Errors are handled as in [NewTracker].
-func NewTrackerFunc(funcs map[string]func(approx Approximation, losses []float64, i int) (any, error)) *Tracker {
+func NewTrackerFunc(funcs map[string]func(approx FlatParamser, losses []float64, i int) (any, error)) *Tracker {
 	t := newTracker(slices.Sorted(maps.Keys(funcs)))
-	t.full = make([]func(Approximation, []float64, int) (any, error), len(t.names))
+	t.full = make([]func(FlatParamser, []float64, int) (any, error), len(t.names))
 	for j, k := range t.names {
 		t.full[j] = funcs[k]
 	}
@@ -65,7 +65,7 @@ func newTracker(names []string) *Tracker {
 // result to its history. If a function fails (or is nil), nothing is recorded for this call
 // and the error, naming the key and wrapping the function's error, is returned; the fit
 // then aborts with it, as a failing tracker function does in PyMC.
-func (t *Tracker) Call(approx Approximation, losses []float64, i int) error {
+func (t *Tracker) Call(approx FlatParamser, losses []float64, i int) error {
 	for j, name := range t.names {
 		var (
 			v   any

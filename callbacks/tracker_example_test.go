@@ -35,11 +35,11 @@ func ExampleTracker() {
 }
 
 func ExampleNewTrackerFunc() {
-	tracker := callbacks.NewTrackerFunc(map[string]func(callbacks.Approximation, []float64, int) (any, error){
-		"params": func(a callbacks.Approximation, _ []float64, _ int) (any, error) {
+	tracker := callbacks.NewTrackerFunc(map[string]func(callbacks.FlatParamser, []float64, int) (any, error){
+		"params": func(a callbacks.FlatParamser, _ []float64, _ int) (any, error) {
 			return a.FlatParams(), nil // copied by the Tracker
 		},
-		"iteration": func(_ callbacks.Approximation, _ []float64, i int) (any, error) { return i, nil },
+		"iteration": func(_ callbacks.FlatParamser, _ []float64, i int) (any, error) { return i, nil },
 	})
 	a := &fixedApprox{params: []float64{0.25, -1}}
 	for i := 1; i <= 2; i++ {

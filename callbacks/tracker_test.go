@@ -17,10 +17,10 @@ import (
 // as tracker(None, None, i), has all three keys of length 10 and ints == ints2 == range(10).
 func TestTrackerPyMC(t *testing.T) {
 	t.Parallel()
-	tr := NewTrackerFunc(map[string]func(Approximation, []float64, int) (any, error){
-		"ints":  func(_ Approximation, _ []float64, i int) (any, error) { return i, nil },
-		"ints2": func(_ Approximation, _ []float64, j int) (any, error) { return j, nil },
-		"time":  func(Approximation, []float64, int) (any, error) { return time.Now(), nil },
+	tr := NewTrackerFunc(map[string]func(FlatParamser, []float64, int) (any, error){
+		"ints":  func(_ FlatParamser, _ []float64, i int) (any, error) { return i, nil },
+		"ints2": func(_ FlatParamser, _ []float64, j int) (any, error) { return j, nil },
+		"time":  func(FlatParamser, []float64, int) (any, error) { return time.Now(), nil },
 	})
 	for i := range 10 {
 		if err := tr.Call(nil, nil, i); err != nil {
@@ -75,7 +75,7 @@ func TestTrackerNilFunc(t *testing.T) {
 	if err := tr.Call(nil, nil, 1); err == nil || err.Error() != `callbacks: Tracker: the function for "x" is nil` {
 		t.Errorf("nil func: %v", err)
 	}
-	trf := NewTrackerFunc(map[string]func(Approximation, []float64, int) (any, error){"y": nil})
+	trf := NewTrackerFunc(map[string]func(FlatParamser, []float64, int) (any, error){"y": nil})
 	if err := trf.Call(nil, nil, 1); err == nil || err.Error() != `callbacks: Tracker: the function for "y" is nil` {
 		t.Errorf("nil func: %v", err)
 	}
@@ -86,9 +86,9 @@ func TestTrackerNilFunc(t *testing.T) {
 func TestTrackerArguments(t *testing.T) {
 	t.Parallel()
 	a := &fakeApprox{params: []float64{1, 2}}
-	tr := NewTrackerFunc(map[string]func(Approximation, []float64, int) (any, error){
-		"params": func(ap Approximation, _ []float64, _ int) (any, error) { return ap.FlatParams(), nil },
-		"loss": func(_ Approximation, losses []float64, _ int) (any, error) {
+	tr := NewTrackerFunc(map[string]func(FlatParamser, []float64, int) (any, error){
+		"params": func(ap FlatParamser, _ []float64, _ int) (any, error) { return ap.FlatParams(), nil },
+		"loss": func(_ FlatParamser, losses []float64, _ int) (any, error) {
 			return losses[len(losses)-1], nil
 		},
 	})

@@ -194,7 +194,7 @@ func TestCallbacks(t *testing.T) {
 	t.Parallel()
 	m := testmodels.NewConjugate(10, 6)
 	var out bytes.Buffer
-	stop := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	stop := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		if i > 0 && i%10 == 0 {
 			return callbacks.Stop("I was slow, sorry")
 		}
@@ -211,7 +211,7 @@ func TestCallbacks(t *testing.T) {
 		t.Errorf("log: %q", out.String())
 	}
 
-	boom := callbacks.Func(func(callbacks.Approximation, []float64, int) error { panic("boom") })
+	boom := callbacks.Func(func(callbacks.FlatParamser, []float64, int) error { panic("boom") })
 	if _, err := pm.Fit(m.Model, pm.Callbacks(boom), quiet); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("panicking callback: %v", err)
 	}
@@ -235,7 +235,7 @@ func TestFitContextCancelAndRefine(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	cancelAt := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	cancelAt := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		if i == 25 {
 			cancel()
 		}
@@ -248,7 +248,7 @@ func TestFitContextCancelAndRefine(t *testing.T) {
 		t.Fatalf("history of %d, want 25", len(inf.Hist()))
 	}
 	var seen []int
-	record := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	record := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		seen = append(seen, i)
 		return nil
 	})

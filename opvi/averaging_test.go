@@ -21,7 +21,7 @@ func TestAveragingKeepsTheIterates(t *testing.T) {
 	t.Parallel()
 	c := testmodels.NewConjugate(100, 2)
 	run := func(avg bool) (iterates [][]float64, after [][]float64) {
-		rec := callbacks.Func(func(a callbacks.Approximation, _ []float64, _ int) error {
+		rec := callbacks.Func(func(a callbacks.FlatParamser, _ []float64, _ int) error {
 			iterates = append(iterates, slices.Clone(a.FlatParams()))
 			return nil
 		})

@@ -165,7 +165,7 @@ func lastG5(scores []float64) string {
 }
 
 // callSafely calls a callback, turning a panic into an error.
-func callSafely(cb callbacks.Callback, q callbacks.Approximation, losses []float64, i int) (err error) {
+func callSafely(cb callbacks.Callback, q callbacks.FlatParamser, losses []float64, i int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("callback panicked: %v", r)

@@ -36,7 +36,7 @@ func TestLossCallbacksStopConjugateADVI(t *testing.T) {
 	best := conjugateELBO(c, c.PostMean, c.PostSD)
 	for _, cb := range []callbacks.Callback{callbacks.NewCheckLossConvergence(), callbacks.NewCheckRelativeELBO()} {
 		first := -1
-		rec := callbacks.Func(func(a callbacks.Approximation, _ []float64, i int) error {
+		rec := callbacks.Func(func(a callbacks.FlatParamser, _ []float64, i int) error {
 			p := a.FlatParams() // mu, rho
 			if first < 0 && conjugateELBO(c, p[0], math.Log1p(math.Exp(p[1]))) >= best-0.01*math.Abs(best) {
 				first = i

@@ -68,7 +68,7 @@ func TestScheduleShared(t *testing.T) {
 		t.Fatal(err)
 	}
 	var at50 []float64
-	cb := callbacks.Func(func(q callbacks.Approximation, _ []float64, i int) error {
+	cb := callbacks.Func(func(q callbacks.FlatParamser, _ []float64, i int) error {
 		if i == 50 {
 			at50 = slices.Clone(q.FlatParams())
 			return lr.SetValue(1e-300)
@@ -84,7 +84,7 @@ func TestScheduleShared(t *testing.T) {
 			t.Errorf("parameter %d moved from %v to %v after the rate went to 1e-300", i, at50[i], p)
 		}
 	}
-	bad := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	bad := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		if i == 10 {
 			return lr.SetValue(-1.0)
 		}

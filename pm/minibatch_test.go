@@ -619,7 +619,7 @@ func TestQuickstartMinibatchCells(t *testing.T) {
 	x, colMean, colSD := tutorialData(1)
 
 	var log strings.Builder
-	stopAfter10 := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	stopAfter10 := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		if i > 0 && i%10 == 0 {
 			return callbacks.Stop("I was slow, sorry")
 		}

@@ -34,7 +34,7 @@ func (t *tutorial) minibatch() error {
 	mu := pm.Flat(full, "mu", pm.Shape(cols))
 	sd := pm.HalfNormal(full, "sd", 1, pm.Shape(cols))
 	pm.Normal(full, "lik", mu, sd, pm.Observed(data))
-	stopAfter10 := callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+	stopAfter10 := callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 		if i > 0 && i%10 == 0 {
 			return callbacks.Stop("I was slow, sorry")
 		}

@@ -18,8 +18,17 @@
 //     "_ = x", an unused import becomes a blank import, ":=" that declares nothing new
 //     becomes "=", a bare expression statement becomes "_ = expr", and the bare expression
 //     that ends a cell is printed, as the kernel shows it, when it has a value (not for a
-//     receive, nor for a call into package fmt, whose byte counts the kernel's users do
-//     not want to see).
+//     receive);
+//   - what the compiler accepts and the kernel rejects is an error (ErrCompile) at the cell
+//     where the kernel fails (gomacro.go says why): a cell whose new imports include an
+//     exported interface whose methods name a type of an internal package, or two packages
+//     exporting interfaces of the same name (gomacro's proxies for them collide in the plugin
+//     it builds for the cell); a third-party import in a cell without a package of the
+//     notebook's module (gomacro then resolves it at its latest version, not the go.mod's);
+//     a use of an imported generic function or type; and, as this module's policy, an
+//     import of a package of the module that exports generic API;
+//   - a cell that ends with a call of fmt.Println (Printf, Fprintln, ...), whose results the
+//     kernel shows as "22 <nil>", makes a notebook that runs fail with ErrInvalid.
 //
 // The runner decides these rewrites by type-checking the program (go/types, reading the
 // imports' export data from "go list -export"), then builds it with "go build" in a
@@ -37,9 +46,15 @@
 // [Run] and [Runner.Run] run a notebook; [Runner.Program] returns the program, to read.
 // A failure is a [*CellError] naming the notebook and the cell.
 //
+// The runner imitates the kernel; scripts/notebooks.py runs notebooks in the real one, and
+// TestKernelNotebooks checks that both fail at the same cell on the notebooks of
+// testdata/gomacro (a module of its own) and testdata/thirdparty.ipynb.
+//
 // Limits, where a notebook that runs in the kernel fails here: a declaration cell cannot
 // refer to a variable made by a statement cell (pass it as a parameter; the error says so),
 // a name declared twice with var, func or type is a compile error, and each cell must hold
-// only declarations or only statements. Commands of the kernel (":help", "%cd", "$ ls") are
-// not supported.
+// only declarations or only statements; a third-party import without a package of the
+// module fails here even when its latest release happens to need the go.mod's versions, and
+// the module's generic API fails here though the kernel only skips it. Commands of the kernel
+// (":help", "%cd", "$ ls") are not supported.
 package notebook

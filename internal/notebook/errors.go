@@ -10,7 +10,7 @@ import (
 var (
 	// ErrInvalid: the notebook is not one the runner accepts (not valid JSON, not nbformat 4,
 	// a cell that mixes declarations and statements, a relative import that leaves the
-	// module).
+	// module, a cell that ends with a call of fmt.Println whose results the kernel shows).
 	ErrInvalid = errors.New("notebook: invalid notebook")
 	// ErrCompile: the program does not compile (a syntax or type error in a cell).
 	ErrCompile = errors.New("notebook: compile error")

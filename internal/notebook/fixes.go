@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,9 +13,12 @@ import (
 
 // fix turns the type errors of the program generated without fixes (file, checked into
 // info) into edits and blank imports, and returns the errors that no fix answers.
-func (p *program) fix(file *ast.File, fset *token.FileSet, info *types.Info, errs []types.Error) []types.Error {
-	shown := p.display(file, fset, info)
-	var hard []types.Error
+//
+// It also returns, as stray, the cells that end with a call into package fmt that writes
+// (fmt.Println, fmt.Printf, ...): the kernel shows such a call's results, "22 <nil>", under
+// the cell, which no reader wants to see.
+func (p *program) fix(file *ast.File, fset *token.FileSet, info *types.Info, errs []types.Error) (hard, stray []types.Error) {
+	shown, stray := p.display(file, fset, info)
 	for _, e := range errs {
 		off := fset.PositionFor(e.Pos, false).Offset
 		s := p.spanAt(off)
@@ -22,7 +26,7 @@ func (p *program) fix(file *ast.File, fset *token.FileSet, info *types.Info, err
 			hard = append(hard, e)
 		}
 	}
-	return hard
+	return hard, stray
 }
 
 // fixOne fixes the error msg at offset off of span s; it reports whether it could.
@@ -158,11 +162,11 @@ func (u *unit) fixUnusedExpr(off int) bool {
 }
 
 // display prints the value of the expression statement that ends a statement cell, as the
-// kernel shows it, when it has one: not for a call without results, a receive (which waits
-// rather than computes) or a call of a function of package fmt (whose byte count and error
-// the kernel's users do not want). It returns, by unit, the offsets of the expressions it
-// prints.
-func (p *program) display(file *ast.File, fset *token.FileSet, info *types.Info) map[*unit]map[int]bool {
+// kernel shows it, when it has one: not for a call without results or a receive (which waits
+// rather than computes). It returns, by unit, the offsets of the expressions it prints, and
+// as errors the cells that end with a call of fmt's Print, Println, Fprintf, ..., whose byte
+// count and error the kernel shows.
+func (p *program) display(file *ast.File, fset *token.FileSet, info *types.Info) (map[*unit]map[int]bool, []types.Error) {
 	stmts := map[int]*ast.ExprStmt{} // by offset in the generated program
 	ast.Inspect(file, func(n ast.Node) bool {
 		if s, ok := n.(*ast.ExprStmt); ok {
@@ -171,6 +175,7 @@ func (p *program) display(file *ast.File, fset *token.FileSet, info *types.Info)
 		return true
 	})
 	shown := map[*unit]map[int]bool{}
+	var stray []types.Error
 	for _, s := range p.spans {
 		u := s.unit
 		if u == nil || u.kind != stmtCell || len(u.body.List) == 0 {
@@ -185,11 +190,17 @@ func (p *program) display(file *ast.File, fset *token.FileSet, info *types.Info)
 		if gen == nil || !shows(gen.X, info) {
 			continue
 		}
+		if name := fmtWrite(gen.X, info); name != "" {
+			stray = append(stray, types.Error{Fset: fset, Pos: gen.X.Pos(), Msg: fmt.Sprintf("the cell ends with a call "+
+				"of fmt.%s, whose results (bytes written and error, \"22 <nil>\") the kernel shows under the cell: "+
+				"end the cell with a statement that has no results, such as a check", name)})
+			continue
+		}
 		u.addFix(off, runnerShow+"(")
 		u.addFix(u.bodyOff(last.X.End()), ")")
 		shown[u] = map[int]bool{off: true}
 	}
-	return shown
+	return shown, stray
 }
 
 // shows reports whether the kernel would show the value of expression statement x.
@@ -201,15 +212,31 @@ func shows(x ast.Expr, info *types.Info) bool {
 	if t, ok := tv.Type.(*types.Tuple); ok && t.Len() == 0 {
 		return false
 	}
-	switch x := ast.Unparen(x).(type) {
-	case *ast.UnaryExpr:
+	if x, ok := ast.Unparen(x).(*ast.UnaryExpr); ok {
 		return x.Op != token.ARROW
-	case *ast.CallExpr:
-		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
-			if f, ok := info.Uses[sel.Sel].(*types.Func); ok && f.Pkg() != nil && f.Pkg().Path() == "fmt" {
-				return false
-			}
-		}
 	}
 	return true
+}
+
+// fmtWrite returns the name of the function of package fmt that x calls when it returns the
+// bytes written and an error (Println, Fprintf, ...); "" for any other expression.
+func fmtWrite(x ast.Expr, info *types.Info) string {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return ""
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	f, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || f.Pkg() == nil || f.Pkg().Path() != "fmt" {
+		return ""
+	}
+	res := f.Type().(*types.Signature).Results()
+	if res.Len() == 2 && types.Identical(res.At(0).Type(), types.Typ[types.Int]) &&
+		types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type()) {
+		return f.Name()
+	}
+	return ""
 }

@@ -28,8 +28,8 @@ func TestParseNumbersCells(t *testing.T) {
 	want := []Cell{
 		{Number: 1, Code: 0, Type: "markdown", Source: "# Hello\nA notebook that needs only the standard library."},
 		{Number: 2, Code: 1, Type: "code", Source: `import "fmt"`},
-		{Number: 3, Code: 2, Type: "code", Source: "greeting := \"hello\"\nfmt.Println(greeting, \"notebook\")"},
-		{Number: 4, Code: 3, Type: "code", Source: `greeting + ", again"`},
+		{Number: 3, Code: 2, Type: "code", Source: "greeting := \"hello\"\nfmt.Println(greeting, \"notebook\")\ngreeting += \", again\""},
+		{Number: 4, Code: 3, Type: "code", Source: "greeting"},
 	}
 	if len(nb.Cells) != len(want) {
 		t.Fatalf("got %d cells, want %d", len(nb.Cells), len(want))

@@ -29,6 +29,9 @@ func TestNotebooks(t *testing.T) {
 	if len(paths) == 0 {
 		t.Skipf("no notebooks under %s", root)
 	}
+	if err := statModuleFiles(m.Dir); err != nil { // go test's cache then sees every change
+		t.Fatal(err)
+	}
 	for _, path := range paths {
 		name, _ := filepath.Rel(root, path)
 		t.Run(name, func(t *testing.T) {

@@ -77,6 +77,10 @@ type program struct {
 	// cell, to explain an undefined name in a declaration.
 	mainNames map[string]*unit
 	spans     []span
+	// stray is the error for the cells that end with a call of fmt.Println (Printf, ...),
+	// which the kernel shows as "22 <nil>"; nil when there are none. Run returns it when
+	// the notebook has run.
+	stray error
 }
 
 // newProgram classifies the notebook's code cells, resolves its imports and places its cells.

@@ -40,9 +40,11 @@ func Run(ctx context.Context, path string) error {
 // Run parses the notebook at path, turns it into a Go program, builds it and runs it in the
 // notebook's folder. It returns nil when every cell ran; else a *CellError naming the
 // notebook and, where there is one, the cell at fault: ErrInvalid for a notebook the runner
-// does not accept, ErrCompile for a syntax or type error, ErrPanic for a panic, ErrExit for a
-// non-zero exit or an exit before the last cell, or the context's error when ctx ends first
-// (the program is then killed).
+// does not accept, ErrCompile for a syntax or type error (or an import or a use of an
+// imported name that gophernotes cannot compile, though Go can), ErrPanic for a panic,
+// ErrExit for a non-zero exit or an exit before the last cell, or the context's error when ctx
+// ends first (the program is then killed). A notebook that runs but has a cell ending with a
+// call of fmt.Println (or Printf, ...), whose results the kernel shows, gets ErrInvalid.
 func (r *Runner) Run(ctx context.Context, path string) error {
 	nb, err := Parse(path)
 	if err != nil {
@@ -65,7 +67,10 @@ func (r *Runner) Run(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	return p.execute(ctx, bin, r.Stdout, r.Stderr)
+	if err := p.execute(ctx, bin, r.Stdout, r.Stderr); err != nil {
+		return err
+	}
+	return p.stray
 }
 
 // Program returns the Go program that Run builds for nb: the cells with their gomacro
@@ -117,14 +122,19 @@ func (p *program) prepare(ctx context.Context, ws *workspace) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if hard := p.fix(file, fset, info, errs); len(hard) > 0 {
-		return nil, p.typeError(fset, hard)
+	hard, stray := p.fix(file, fset, info, errs)
+	hard = append(hard, p.gomacroErrors(file, fset, info, imp)...)
+	if len(hard) > 0 {
+		return nil, p.typeError(fset, hard, ErrCompile)
+	}
+	if len(stray) > 0 { // reported when the notebook has run: a failure matters more
+		p.stray = p.typeError(fset, stray, ErrInvalid)
 	}
 	src := p.generate(true)
 	if _, errs, err := check(src, nil); err != nil {
 		return nil, err
 	} else if len(errs) > 0 {
-		return nil, p.typeError(fset, errs)
+		return nil, p.typeError(fset, errs, ErrCompile)
 	}
 	return src, nil
 }
@@ -184,8 +194,9 @@ func (p *program) syntaxError(err error) error {
 	return &CellError{Notebook: p.nb.Path, Err: kindError{ErrCompile, "syntax error: " + err.Error()}}
 }
 
-// typeError reports the first type error in notebook order, with all of them as Output.
-func (p *program) typeError(fset *token.FileSet, errs []types.Error) error {
+// typeError reports the first of errs in notebook order as a CellError of the given kind,
+// with all of them as Output.
+func (p *program) typeError(fset *token.FileSet, errs []types.Error, kind error) error {
 	type located struct {
 		pos token.Position
 		msg string
@@ -212,7 +223,7 @@ func (p *program) typeError(fset *token.FileSet, errs []types.Error) error {
 		fmt.Fprintf(&out, "%s:%d:%d: %s\n", filepath.Base(l.pos.Filename), l.pos.Line, l.pos.Column, l.msg)
 	}
 	first := ls[0]
-	e := &CellError{Notebook: p.nb.Path, Cell: first.c, Err: kindError{ErrCompile, first.msg}, Output: out.String()}
+	e := &CellError{Notebook: p.nb.Path, Cell: first.c, Err: kindError{kind, first.msg}, Output: out.String()}
 	if first.c.Number > 0 {
 		e.Line, e.Column = first.pos.Line, first.pos.Column
 	}

@@ -14,16 +14,15 @@ import (
 func TestRun(t *testing.T) {
 	t.Parallel()
 	// The expected output is what the cells print, worked out by hand from Go's semantics and
-	// the runner's rule for a cell's last expression (printed when it has a value, unless it
-	// calls package fmt).
+	// the runner's rule for a cell's last expression (printed when it has a value).
 	tests := []struct {
 		notebook, stdout string
 	}{
 		{"hello.ipynb", "hello notebook\nhello, again\n"},
 		// Cells 8 and 10-16: a bare z and len("abc") mid-cell are dropped, the trailing z,
-		// x (redeclared with :=), pair{1, 2}.sum(), strconv.Atoi("7"), strings.ToUpper and
-		// 1 + 2 are printed; fmt.Println's results and a call without results are not.
-		{"lenient.ipynb", "z = 42 err = <nil>\n42\n41\n3\n7 <nil>\nSHOUT\na call with results, not shown: 1\n3\n"},
+		// x (redeclared with :=), pair{1, 2}.sum(), strconv.Atoi("7"), strings.ToUpper,
+		// fmt.Sprint and 1 + 2 are printed; a call without results is not.
+		{"lenient.ipynb", "z = 42 err = <nil>\n42\n41\n3\n7 <nil>\nSHOUT\na call into fmt with a string result, shown: 1\n3\n"},
 		// pm: mu is a scalar Normal (shape ()), the model has no error, sd.Shape() is ().
 		{"project.ipynb", "mu ()\n<nil>\n()\n"},
 	}
@@ -179,7 +178,7 @@ func TestProgram(t *testing.T) {
 		"func() { inner := 1; _ = inner }()",
 		"x = 41\nnbrun_show(x)\n", // ":=" on an old variable becomes "="
 		"nbrun_show(strconv.Atoi(\"7\"))",
-		"\nfmt.Println(\"a call with results, not shown:\", 1)\n",
+		"nbrun_show(fmt.Sprint(\"a call into fmt with a string result, shown: \", 1))\n",
 		"\nfunc() {}()\n",
 		"nbrun_show(1 + 2)\nnbrun_done()\n}\n",
 	}

@@ -47,7 +47,7 @@ func main() {
 	}
 	opts := []pm.Option{pm.N(*n), pm.Seed(1), pm.Output(nil)}
 	if *gcEvery > 0 {
-		opts = append(opts, pm.Callbacks(callbacks.Func(func(_ callbacks.Approximation, _ []float64, i int) error {
+		opts = append(opts, pm.Callbacks(callbacks.Func(func(_ callbacks.FlatParamser, _ []float64, i int) error {
 			if i%*gcEvery == 0 {
 				runtime.GC()
 			}

@@ -1,0 +1,3 @@
+module example.com/gomacrorules
+
+go 1.26
