@@ -252,3 +252,27 @@ func TestPlotSurfaceErrors(t *testing.T) {
 		}
 	}
 }
+
+// A constant surface draws: one band around its value in a contour plot, the map's middle in
+// a heat map.
+func TestPlotSurfaceConstant(t *testing.T) {
+	t.Parallel()
+	g := gridOf(linGrid(0, 1, 3), linGrid(0, 1, 4), func(_, _ float64) float64 { return 2 })
+	for _, plot := range []func(Grid, []PointSet, ...Option) (*Figure, error){PlotContour, PlotHeatMap} {
+		fig, err := plot(g, nil, Colormap("greys"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := fig.Render(&buf, "png"); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countColor(img, colormaps["greys"].at(0.5)); n < 100000 {
+			t.Errorf("mid-grey on %d pixels, want the whole surface", n)
+		}
+	}
+}
