@@ -64,6 +64,13 @@ type Approximation interface {
 	MeanValues() []float64
 	StdValues() []float64
 	String() string
+	// CheckModel returns nil while the model is as it was when the approximation was made,
+	// and otherwise an error wrapping model.ErrChanged that says what the model gained since
+	// (a free variable, an observed variable, a potential: re-running a notebook cell that
+	// adds one, say). Sample, SampleNode, SampleDict, Function, PSIS, Save, and Fit and
+	// Refine of an Inference return that error instead of indexing a flat vector of
+	// another length or fitting a model that is no longer the user's.
+	CheckModel() error
 
 	// common returns the machinery the implementations share.
 	common() *base
@@ -75,20 +82,21 @@ var approxIDs atomic.Uint64
 // base holds what every approximation shares: the model, the flat parameter vector and its
 // Shared views, the random stream for draws and the loss history.
 type base struct {
-	kind   string
-	id     uint64
-	model  *model.Model
-	order  []model.VarInfo
-	dim    int
-	params []float64 // live parameters in PyMC order
-	names  []string  // parameter names in PyMC order
-	starts []int     // offset of each parameter in params
-	shared map[string]*graph.Shared
-	rng    *rand.Rand
-	src    *rand.PCG // rng's source, whose state Save writes
-	hist   []float64
-	sample *sampler      // lazily made by Sample
-	self   Approximation // the approximation embedding this base
+	kind    string
+	id      uint64
+	model   *model.Model
+	version int // the model's version when the approximation was made
+	order   []model.VarInfo
+	dim     int
+	params  []float64 // live parameters in PyMC order
+	names   []string  // parameter names in PyMC order
+	starts  []int     // offset of each parameter in params
+	shared  map[string]*graph.Shared
+	rng     *rand.Rand
+	src     *rand.PCG // rng's source, whose state Save writes
+	hist    []float64
+	sample  *sampler      // lazily made by Sample
+	self    Approximation // the approximation embedding this base
 
 	mean, std, cov *G.Node // the statistics' nodes, made by the constructor
 }
@@ -107,7 +115,7 @@ func newBase(kind string, m *model.Model, seed uint64, names []string, sizes []i
 		}
 	}
 	src := rand.NewPCG(seed, 0x61707072)
-	b := &base{kind: kind, id: approxIDs.Add(1), model: m, order: m.Ordering(), dim: m.Dim(),
+	b := &base{kind: kind, id: approxIDs.Add(1), model: m, version: m.Version(), order: m.Ordering(), dim: m.Dim(),
 		names: names, shared: map[string]*graph.Shared{}, rng: rand.New(src), src: src}
 	total := 0
 	for _, s := range sizes {
@@ -134,6 +142,11 @@ func (b *base) share(i int, shape ...int) error {
 	}
 	b.shared[b.names[i]] = s
 	return nil
+}
+
+// CheckModel implements Approximation.
+func (b *base) CheckModel() error {
+	return b.model.CheckVersion(b.version, fmt.Sprintf("approximations: the %s approximation", b.kind))
 }
 
 func (b *base) common() *base         { return b }

@@ -13,6 +13,9 @@ func MeanData(q Approximation) (map[string]*tensor.Dense, error) {
 	if q == nil {
 		return nil, fmt.Errorf("approximations: MeanData: nil approximation")
 	}
+	if err := q.CheckModel(); err != nil {
+		return nil, fmt.Errorf("approximations: MeanData: %w", err)
+	}
 	return q.Model().RMap(q.MeanValues())
 }
 
@@ -21,6 +24,9 @@ func MeanData(q Approximation) (map[string]*tensor.Dense, error) {
 func StdData(q Approximation) (map[string]*tensor.Dense, error) {
 	if q == nil {
 		return nil, fmt.Errorf("approximations: StdData: nil approximation")
+	}
+	if err := q.CheckModel(); err != nil {
+		return nil, fmt.Errorf("approximations: StdData: %w", err)
 	}
 	return q.Model().RMap(q.StdValues())
 }
@@ -32,6 +38,9 @@ func StdData(q Approximation) (map[string]*tensor.Dense, error) {
 func CovData(q Approximation) (map[string]*tensor.Dense, error) {
 	if q == nil {
 		return nil, fmt.Errorf("approximations: CovData: nil approximation")
+	}
+	if err := q.CheckModel(); err != nil {
+		return nil, fmt.Errorf("approximations: CovData: %w", err)
 	}
 	v, err := graph.Eval(q.Cov())
 	if err != nil {

@@ -59,8 +59,8 @@ func NewEmpirical(m *model.Model, size int, opts ...config.Option) (*Empirical, 
 
 // NewEmpiricalFromTrace returns the particles of a trace of m: one row per chain and draw,
 // chain after chain (PyMC's Empirical(trace)). The trace must hold every free variable's value
-// variable (sigma_log__ for a transformed one) with the model's shapes. Options: Seed (of the
-// draws).
+// variable (sigma_log__ for a transformed one) with the model's shapes, and finite draws.
+// Options: Seed (of the draws).
 func NewEmpiricalFromTrace(tr *trace.Trace, m *model.Model, opts ...config.Option) (*Empirical, error) {
 	s, err := config.Collect("Empirical", opts, "Seed")
 	if err != nil {
@@ -93,7 +93,13 @@ func NewEmpiricalFromTrace(tr *trace.Trace, m *model.Model, opts ...config.Optio
 		for _, o := range order {
 			vals := tr.ChainValues(o.ValueName, c)
 			for k := 0; k < n; k++ {
-				copy(q.params[(row+k)*d+o.Offset:], vals[k*o.Size:(k+1)*o.Size])
+				draw := vals[k*o.Size : (k+1)*o.Size]
+				for j, v := range draw {
+					if math.IsNaN(v) || math.IsInf(v, 0) {
+						return nil, fmt.Errorf("approximations: Empirical: %q is %v at chain %d, draw %d (element %d): a particle must be finite", o.ValueName, v, c, k, j)
+					}
+				}
+				copy(q.params[(row+k)*d+o.Offset:], draw)
 			}
 		}
 		row += n

@@ -77,6 +77,9 @@ func Function(q Approximation, inputs, outputs []*G.Node, opts ...config.Option)
 	if q == nil {
 		return nil, fmt.Errorf("approximations: Function: nil approximation")
 	}
+	if err := q.CheckModel(); err != nil {
+		return nil, err
+	}
 	s, err := config.Collect("Function", opts, functionOptions...)
 	if err != nil {
 		return nil, err
@@ -152,6 +155,9 @@ func (f *PosteriorFunction) Call(values ...any) ([]*tensor.Dense, error) {
 func (f *PosteriorFunction) CallContext(ctx context.Context, values ...any) ([]*tensor.Dense, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.q.CheckModel(); err != nil {
+		return nil, err
+	}
 	if len(values) != len(f.inputs) {
 		return nil, fmt.Errorf("approximations: Function: got %d values for %d inputs", len(values), len(f.inputs))
 	}
@@ -171,6 +177,9 @@ func (f *PosteriorFunction) CallContext(ctx context.Context, values ...any) ([]*
 		}
 		val, err := graph.ToValue(v)
 		if err != nil {
+			return nil, fmt.Errorf("approximations: Function: input %d (%s): %w", i, f.inputs[i].Name(), err)
+		}
+		if err := graph.CheckFinite(val); err != nil {
 			return nil, fmt.Errorf("approximations: Function: input %d (%s): %w", i, f.inputs[i].Name(), err)
 		}
 		val = model.ScalarFor(f.inputs[i], val)

@@ -3,7 +3,9 @@ package approximations
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 
 	"github.com/gopymc/gopymc/graph"
@@ -60,38 +62,50 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 		v := first.fn.Output(j)
 		shapes[j] = valueShape(v).Clone()
 		sizes[j] = model.SizeOf(shapes[j])
-		outs[j] = make([]float64, draws*sizes[j])
+		if sizes[j] > 0 && draws > math.MaxInt/sizes[j] {
+			return nil, fmt.Errorf("approximations: Function: %d draws of output %d (%d elements each) overflow an int", draws, j, sizes[j])
+		}
+		outs[j] = make([]float64, sizes[j], min(draws, functionChunk)*sizes[j])
 		if err := model.CopyValue(outs[j][:sizes[j]], v); err != nil {
 			return nil, fmt.Errorf("approximations: Function: output %d: %w", j, err)
 		}
 	}
+	// The draws in chunks, the outputs growing chunk by chunk: memory follows the draws
+	// made, so a call asking for very many draws and cancelled early asks for little.
+	// Draw r's stream is derived from r alone, so the chunks change no number.
 	errs := make([]error, len(workers))
-	var wg sync.WaitGroup
-	for wi, w := range workers {
-		lo, hi := 1+wi*(draws-1)/len(workers), 1+(wi+1)*(draws-1)/len(workers)
-		wg.Go(func() {
-			for r := lo; r < hi; r++ {
-				if err := ctx.Err(); err != nil {
-					errs[wi] = err
-					return
-				}
-				if err := w.draw(f.q, callSeed, r, f.useMean); err != nil {
-					errs[wi] = err
-					return
-				}
-				for j := range outs {
-					if err := model.CopyValue(outs[j][r*sizes[j]:(r+1)*sizes[j]], w.fn.Output(j)); err != nil {
-						errs[wi] = fmt.Errorf("approximations: Function: output %d at draw %d: %w", j, r, err)
+	for c0 := 1; c0 < draws; c0 += functionChunk {
+		c1 := min(draws, c0+functionChunk)
+		for j := range outs {
+			outs[j] = slices.Grow(outs[j], (c1-c0)*sizes[j])[:c1*sizes[j]]
+		}
+		var wg sync.WaitGroup
+		for wi, w := range workers {
+			lo, hi := c0+wi*(c1-c0)/len(workers), c0+(wi+1)*(c1-c0)/len(workers)
+			wg.Go(func() {
+				for r := lo; r < hi; r++ {
+					if err := ctx.Err(); err != nil {
+						errs[wi] = err
 						return
 					}
+					if err := w.draw(f.q, callSeed, r, f.useMean); err != nil {
+						errs[wi] = err
+						return
+					}
+					for j := range outs {
+						if err := model.CopyValue(outs[j][r*sizes[j]:(r+1)*sizes[j]], w.fn.Output(j)); err != nil {
+							errs[wi] = fmt.Errorf("approximations: Function: output %d at draw %d: %w", j, r, err)
+							return
+						}
+					}
 				}
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
 			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
 		}
 	}
 	res := make([]*tensor.Dense, len(outs))
@@ -108,6 +122,9 @@ func (p *shapeProgram) run(ctx context.Context, f *PosteriorFunction, vals []G.V
 	}
 	return res, nil
 }
+
+// functionChunk is the number of draws a call adds to its outputs at a time.
+const functionChunk = 1024
 
 // functionStream numbers the streams of the draws of compiled functions.
 const functionStream = 0x66756e63 // "func"

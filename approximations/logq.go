@@ -7,11 +7,12 @@ import (
 	"github.com/gopymc/gopymc/diagnostics"
 )
 
-// The Gaussian approximations have a density: PSIS weighs their draws (package
-// diagnostics). Empirical has none.
+// The Gaussian approximations and normalizing flows have a density: PSIS weighs their draws
+// (package diagnostics). Empirical has none.
 var (
 	_ diagnostics.LogQDrawer = (*MeanField)(nil)
 	_ diagnostics.LogQDrawer = (*FullRank)(nil)
+	_ diagnostics.LogQDrawer = (*NormalizingFlow)(nil)
 )
 
 // DrawLogQ writes a draw z = mu + softplus(rho)·eps into z and returns log q(z) =

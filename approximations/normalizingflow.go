@@ -41,6 +41,7 @@ import (
 type NormalizingFlow struct {
 	*base
 	formula string
+	jitter  float64 // the sd of the parameters' initial draws
 	layers  []flowLayer
 	offs    []int // offset of each layer's parameters in params
 	sizes   []int // number of each layer's parameters
@@ -76,16 +77,22 @@ func NewNormalizingFlow(m *model.Model, opts ...config.Option) (*NormalizingFlow
 	if s.Given("Flow") {
 		formula = s.Flow
 	}
+	jitter := 1.0
+	if s.Given("Jitter") {
+		jitter = s.Jitter
+	}
+	return newNormalizingFlow(m, formula, jitter, s.Seed)
+}
+
+// newNormalizingFlow is NewNormalizingFlow with its settings resolved: the flow of formula
+// over m, its parameters drawn with the given jitter from the seed's stream.
+func newNormalizingFlow(m *model.Model, formula string, jitter float64, seed uint64) (*NormalizingFlow, error) {
 	norm, specs, err := parseFormula(formula)
 	if err != nil {
 		return nil, err
 	}
-	jitter := 1.0
-	if s.Given("Jitter") {
-		jitter = s.Jitter
-		if !(jitter >= 0) || math.IsInf(jitter, 0) {
-			return nil, fmt.Errorf("approximations: NormalizingFlow: Jitter must be finite and >= 0, got %v", jitter)
-		}
+	if !(jitter >= 0) || math.IsInf(jitter, 0) {
+		return nil, fmt.Errorf("approximations: NormalizingFlow: Jitter must be finite and >= 0, got %v", jitter)
 	}
 	d := m.Dim()
 	layers := newLayers(specs, d)
@@ -108,11 +115,11 @@ func NewNormalizingFlow(m *model.Model, opts ...config.Option) (*NormalizingFlow
 			total += p.size()
 		}
 	}
-	b, err := newBase("NormalizingFlow", m, s.Seed, names, sizes)
+	b, err := newBase("NormalizingFlow", m, seed, names, sizes)
 	if err != nil {
 		return nil, err
 	}
-	q := &NormalizingFlow{base: b, formula: norm, layers: layers, offs: offs, affine: true}
+	q := &NormalizingFlow{base: b, formula: norm, jitter: jitter, layers: layers, offs: offs, affine: true}
 	b.self = q
 	for _, l := range layers {
 		q.sizes = append(q.sizes, layerSize(l))
@@ -120,7 +127,7 @@ func NewNormalizingFlow(m *model.Model, opts ...config.Option) (*NormalizingFlow
 		q.affine = q.affine && l.affine()
 	}
 	q.pool.New = func() any { return &flowScratch{make([]float64, q.scratch)} }
-	init := rand.New(rand.NewPCG(s.Seed, 0x666c6f77)) // the initial values' own stream
+	init := rand.New(rand.NewPCG(seed, 0x666c6f77)) // the initial values' own stream
 	for i, l := range layers {
 		l.init(q.layerParams(i), jitter, init)
 	}

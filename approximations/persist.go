@@ -59,7 +59,7 @@ type savedVar struct {
 // kindCodec is what one kind of approximation adds to the common format: its settings for
 // the header (extra, nil for none) and how to make a fresh approximation of a model from
 // them, into which Load copies the saved parameters. A normalizing flow registers its
-// layers' description here, in one small file.
+// formula and layers here (normalizingflow_persist.go).
 type kindCodec struct {
 	extra func(q Approximation) (any, error)
 	build func(m *model.Model, extra json.RawMessage) (Approximation, error)
@@ -119,6 +119,9 @@ func encodeApproximation(q Approximation) (*approxBody, []vifile.Array, error) {
 	c, ok := q.(corer)
 	if !ok || q == nil {
 		return nil, nil, fmt.Errorf("approximations: Save: %v is not an approximation of this package", q)
+	}
+	if err := q.CheckModel(); err != nil {
+		return nil, nil, fmt.Errorf("approximations: Save: %w", err)
 	}
 	b := c.core()
 	codec, ok := kindCodecs[b.kind]
@@ -194,12 +197,12 @@ func decodeApproximation(f *vifile.File, m *model.Model) (Approximation, error) 
 	}
 	b := q.(corer).core()
 	if !slices.Equal(body.Params, b.names) {
-		return nil, fmt.Errorf("%w: %s has parameters %v, the file %v", ErrCorruptFile, body.Kind, b.names, body.Params)
+		return nil, fmt.Errorf("%w: %v has parameters %v, the file %v", ErrCorruptFile, q, b.names, body.Params)
 	}
 	for i, name := range b.names {
 		a, ok := f.Array("param/" + name)
 		if !ok || len(a.Data) != len(b.param(i)) {
-			return nil, fmt.Errorf("%w: parameter %q of %s: want %d values, the file has %d", ErrCorruptFile, name, body.Kind, len(b.param(i)), len(a.Data))
+			return nil, fmt.Errorf("%w: parameter %q of %v: want %d values, the file has %d", ErrCorruptFile, name, q, len(b.param(i)), len(a.Data))
 		}
 		copy(b.param(i), a.Data)
 	}

@@ -45,28 +45,34 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			saved := buf.Bytes()
 			got, err := approximations.Load(bytes.NewReader(saved), m)
 			require.NoError(t, err)
-			assert.Equal(t, q.String(), got.String())
-			assert.Equal(t, q.FlatParams(), got.FlatParams(), "bit-identical parameters")
-			assert.Equal(t, q.Hist(), got.Hist())
-			// The same draws for the same calls: the random stream continues.
-			a, err := q.Sample(50)
-			require.NoError(t, err)
-			b, err := got.Sample(50)
-			require.NoError(t, err)
-			for _, name := range []string{"mu", "sigma", "w"} {
-				assert.Equal(t, a.Values(name), b.Values(name), name)
-			}
-			// Statistics nodes read the loaded parameters.
-			mean, _ := eval(t, got.Mean())
-			assert.Equal(t, q.MeanValues(), mean)
-			// Saving the loaded approximation writes the same bytes again, but for the
-			// random stream's state, which the draws above moved: re-save both.
-			var again, orig bytes.Buffer
-			require.NoError(t, approximations.Save(&again, got))
-			require.NoError(t, approximations.Save(&orig, q))
-			assert.Equal(t, orig.Bytes(), again.Bytes())
+			assertLoadedSame(t, q, got)
 		})
 	}
+}
+
+// assertLoadedSame checks that got, loaded from what q saved (both on smallModel), is q bit
+// for bit: parameters, history, the statistics nodes, the same draws for the same calls (the
+// random stream continues), and the same bytes when both are saved again.
+func assertLoadedSame(t *testing.T, q, got approximations.Approximation) {
+	t.Helper()
+	assert.Equal(t, q.String(), got.String())
+	assert.Equal(t, q.FlatParams(), got.FlatParams(), "bit-identical parameters")
+	assert.Equal(t, q.Hist(), got.Hist())
+	mean, _ := eval(t, got.Mean())
+	assert.Equal(t, q.MeanValues(), mean, "the statistics nodes read the loaded parameters")
+	a, err := q.Sample(50)
+	require.NoError(t, err)
+	b, err := got.Sample(50)
+	require.NoError(t, err)
+	for _, name := range []string{"mu", "sigma", "w"} {
+		assert.Equal(t, a.Values(name), b.Values(name), name)
+	}
+	// Saving the loaded approximation writes the same bytes again, but for the random
+	// stream's state, which the draws above moved: re-save both.
+	var again, orig bytes.Buffer
+	require.NoError(t, approximations.Save(&again, got))
+	require.NoError(t, approximations.Save(&orig, q))
+	assert.Equal(t, orig.Bytes(), again.Bytes())
 }
 
 // TestSaveLoadOtherModels: a model with other data loads (the data are not part of the

@@ -60,6 +60,9 @@ func weigh(ctx context.Context, q Approximation, n int, repl []config.Replacemen
 	if q == nil {
 		return nil, fmt.Errorf("approximations: PSIS: the approximation is nil")
 	}
+	if err := q.CheckModel(); err != nil {
+		return nil, err
+	}
 	dq, ok := q.(diagnostics.LogQDrawer)
 	if !ok {
 		return nil, fmt.Errorf("approximations: PSIS does not apply to %v: it has no density (an Empirical is a set of particles, a discrete measure, so no importance weight p/q exists); compare its moments with NUTS's instead", q)

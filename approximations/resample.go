@@ -36,6 +36,9 @@ func (b *base) Sample(draws int, opts ...config.Option) (*trace.Trace, error) {
 	if draws < 0 {
 		return nil, fmt.Errorf("approximations: Sample: draws must be >= 0, got %d", draws)
 	}
+	if err := b.CheckModel(); err != nil {
+		return nil, err
+	}
 	if !s.Given("PSISResample") {
 		if s.Given("MoreReplacements") {
 			return nil, fmt.Errorf("approximations: Sample: MoreReplacements applies only with PSISResample (the draws do not depend on the data)")
@@ -57,7 +60,10 @@ func (b *base) Sample(draws int, opts ...config.Option) (*trace.Trace, error) {
 		}
 		progress.Logf(out, "PSIS-resampled draws of %v: %s", b.self, im.PSIS.Summary())
 	}
-	idx := im.Resample(draws, b.rng)
+	idx, err := im.Resample(draws, b.rng)
+	if err != nil {
+		return nil, fmt.Errorf("approximations: Sample: %w", err)
+	}
 	b.rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
 	d := b.dim
 	return b.sampleTrace(draws, func(z []float64, i int) { copy(z, im.Draws[idx[i]*d:(idx[i]+1)*d]) })

@@ -9,6 +9,7 @@ import (
 
 // sampler turns flat draws into a trace through the model's point function.
 type sampler struct {
+	ndet  int // the model's deterministics when the point function was compiled
 	point *model.PointFunc
 	vars  []trace.Var
 	dst   [][]float64
@@ -20,7 +21,7 @@ func newSampler(m *model.Model) (*sampler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("approximations: %w", err)
 	}
-	s := &sampler{point: pf, z: make([]float64, m.Dim())}
+	s := &sampler{ndet: len(m.Deterministics()), point: pf, z: make([]float64, m.Dim())}
 	for _, v := range pf.Vars() {
 		s.vars = append(s.vars, trace.Var{Name: v.Name, Shape: v.Shape, Transformed: v.Transformed})
 		n := 1
@@ -34,7 +35,9 @@ func newSampler(m *model.Model) (*sampler, error) {
 
 // sampleTrace records draws points, the i-th written by draw, in a one-chain trace.
 func (b *base) sampleTrace(draws int, draw func(z []float64, i int)) (*trace.Trace, error) {
-	if b.sample == nil {
+	// A deterministic added since the point function was compiled is drawn too (as in
+	// PyMC, whose trace holds the model's deterministics at the call).
+	if b.sample == nil || b.sample.ndet != len(b.model.Deterministics()) {
 		s, err := newSampler(b.model)
 		if err != nil {
 			return nil, err

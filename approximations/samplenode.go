@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"math"
 	"math/rand/v2"
 	"sync/atomic"
 
@@ -39,6 +40,9 @@ func (b *base) SampleNode(expr *G.Node, opts ...config.Option) (*G.Node, error) 
 	}
 	if expr == nil {
 		return nil, fmt.Errorf("approximations: SampleNode: nil node")
+	}
+	if err := b.CheckModel(); err != nil {
+		return nil, err
 	}
 	if expr.Graph() != b.model.Graph() {
 		return nil, fmt.Errorf("approximations: SampleNode: %q is a node of another graph than the model's", expr.Name())
@@ -247,6 +251,9 @@ func (op *sampleNodeOp) Do(in ...G.Value) (v G.Value, err error) {
 	if op.err != nil {
 		return nil, op.err
 	}
+	if err := op.q.CheckModel(); err != nil {
+		return nil, err
+	}
 	draws, stacked := 1, op.sized || op.symbolic
 	if op.sized {
 		draws = op.size
@@ -261,6 +268,9 @@ func (op *sampleNodeOp) Do(in ...G.Value) (v G.Value, err error) {
 		}
 	}
 	each := model.SizeOf(op.exprShape)
+	if each > 0 && draws > math.MaxInt/each {
+		return nil, fmt.Errorf("approximations: SampleNode: %d draws of %d elements each overflow an int", draws, each)
+	}
 	out := make([]float64, draws*each)
 	for r := 0; r < draws; r++ {
 		if err := op.evalDraw(out[r*each : (r+1)*each]); err != nil {
@@ -322,9 +332,16 @@ func (b *base) SampleDict(draws int) (map[string]*tensor.Dense, error) {
 	if draws < 1 {
 		return nil, fmt.Errorf("approximations: SampleDict: draws must be >= 1, got %d", draws)
 	}
+	if err := b.CheckModel(); err != nil {
+		return nil, err
+	}
 	out := make(map[string][]float64, len(b.order))
 	for _, o := range b.order {
-		out[o.ValueName] = make([]float64, 0, draws*o.Size)
+		if o.Size > 0 && draws > math.MaxInt/o.Size {
+			return nil, fmt.Errorf("approximations: SampleDict: %d draws of %q (%d elements each) overflow an int", draws, o.ValueName, o.Size)
+		}
+		// Grown as the draws are made: memory follows the draws done.
+		out[o.ValueName] = make([]float64, 0, min(draws, 1<<12)*o.Size)
 	}
 	z := make([]float64, b.dim)
 	for i := 0; i < draws; i++ {

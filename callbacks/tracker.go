@@ -64,22 +64,15 @@ func newTracker(names []string) *Tracker {
 // Call evaluates every function in sorted name order and, if all succeed, appends each
 // result to its history. If a function fails (or is nil), nothing is recorded for this call
 // and the error, naming the key and wrapping the function's error, is returned; the fit
-// then aborts with it, as a failing tracker function does in PyMC.
+// then aborts with it, as a failing tracker function does in PyMC. A function that panics
+// fails the same way, its error naming its key and the panic's value.
 func (t *Tracker) Call(approx FlatParamser, losses []float64, i int) error {
 	for j, name := range t.names {
-		var (
-			v   any
-			err error
-		)
-		switch {
-		case t.plain != nil && t.plain[j] != nil:
-			v, err = t.plain[j]()
-		case t.full != nil && t.full[j] != nil:
-			v, err = t.full[j](approx, losses, i)
-		default:
+		if (t.plain == nil || t.plain[j] == nil) && (t.full == nil || t.full[j] == nil) {
 			clear(t.vals)
 			return fmt.Errorf("callbacks: Tracker: the function for %q is nil", name)
 		}
+		v, err := t.call(j, approx, losses, i)
 		if err != nil {
 			clear(t.vals)
 			return fmt.Errorf("callbacks: Tracker: %q at iteration %d: %w", name, i, err)
@@ -96,6 +89,19 @@ func (t *Tracker) Call(approx FlatParamser, losses []float64, i int) error {
 	t.mu.Unlock()
 	clear(t.vals)
 	return nil
+}
+
+// call calls function j (not nil), turning a panic into an error.
+func (t *Tracker) call(j int, approx FlatParamser, losses []float64, i int) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("panicked: %v", r)
+		}
+	}()
+	if t.plain != nil {
+		return t.plain[j]()
+	}
+	return t.full[j](approx, losses, i)
 }
 
 // index returns the position of name in t.names, or -1.

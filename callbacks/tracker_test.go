@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -249,5 +250,29 @@ func TestTrackerConcurrentRead(t *testing.T) {
 	wg.Wait()
 	if n := len(tr.Get("x")); n != 200 {
 		t.Errorf("%d values; want 200", n)
+	}
+}
+
+// A tracked function that panics makes Call return an error naming its key and the panic,
+// and nothing is recorded for the call (issue 17: the fit reported the panic without the
+// key).
+func TestIssue17TrackerPanicNamesKey(t *testing.T) {
+	t.Parallel()
+	tr := NewTracker(map[string]func() (any, error){
+		"fine": func() (any, error) { return 1.0, nil },
+		"sd":   func() (any, error) { panic("sd of an empty trace") },
+	})
+	err := tr.Call(nil, nil, 7)
+	if err == nil || !strings.Contains(err.Error(), `callbacks: Tracker: "sd" at iteration 7: panicked: sd of an empty trace`) {
+		t.Fatalf("err = %v, want the key, the iteration and the panic", err)
+	}
+	if got := tr.Get("fine"); got != nil {
+		t.Errorf("Get(\"fine\") = %v after a failed call; want nil", got)
+	}
+	trf := NewTrackerFunc(map[string]func(FlatParamser, []float64, int) (any, error){
+		"mu": func(_ FlatParamser, losses []float64, _ int) (any, error) { return losses[3], nil },
+	})
+	if err := trf.Call(nil, nil, 2); err == nil || !strings.Contains(err.Error(), `"mu" at iteration 2: panicked: runtime error: index out of range`) {
+		t.Errorf("err = %v, want the key and the panic", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gopymc/gopymc/graph"
 	"gorgonia.org/tensor"
 )
 
@@ -79,6 +80,9 @@ func convert(data any) (t *tensor.Dense, owned bool, err error) {
 	case *tensor.Dense:
 		if x == nil {
 			return nil, false, fmt.Errorf("nil data")
+		}
+		if err := graph.CheckDense(x); err != nil {
+			return nil, false, err
 		}
 		t, err := denseToFloat64(x)
 		if err != nil {

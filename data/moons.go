@@ -64,7 +64,8 @@ func NewMoons(n int, noise float64, seed uint64) (*Moons, error) {
 
 // Scale standardises each column of X to mean 0 and standard deviation 1 (the population
 // sd, divisor n), as scikit-learn's preprocessing.scale, and returns new rows. A constant
-// column becomes zeros. It returns an error when X is empty or its rows differ in length.
+// column becomes zeros. It returns an error when X is empty, its rows differ in length or a
+// value is not finite.
 func Scale(X [][]float64) ([][]float64, error) {
 	if len(X) == 0 || len(X[0]) == 0 {
 		return nil, fmt.Errorf("data: Scale: no data")
@@ -76,6 +77,9 @@ func Scale(X [][]float64) ([][]float64, error) {
 			return nil, fmt.Errorf("data: Scale: row %d has %d columns, row 0 has %d", i, len(row), cols)
 		}
 		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("data: Scale: row %d, column %d is %v", i, j, v)
+			}
 			mean[j] += v
 		}
 	}

@@ -37,13 +37,19 @@ func DrawImportance(ctx context.Context, q LogQDrawer, ld *model.LogDensity, s i
 		return nil, fmt.Errorf("diagnostics: DrawImportance: the number of draws must be >= 2, got %d (1000 or more for a useful k-hat)", s)
 	}
 	d := ld.Dim()
-	im := &Importance{Dim: d, Draws: make([]float64, s*d), LogP: make([]float64, s), LogQ: make([]float64, s)}
-	ratios := make([]float64, s)
+	if d > 0 && s > math.MaxInt/d {
+		return nil, fmt.Errorf("diagnostics: DrawImportance: %d draws of dimension %d overflow an int", s, d)
+	}
+	// The draws grow as they are made: memory follows the draws done, so a run asked for
+	// very many draws and cancelled early asks for little.
+	c := min(s, 1<<12)
+	im := &Importance{Dim: d, Draws: make([]float64, 0, c*d), LogP: make([]float64, 0, c), LogQ: make([]float64, 0, c)}
+	ratios := make([]float64, 0, c)
+	z := make([]float64, d)
 	for i := 0; i < s; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		z := im.Draws[i*d : (i+1)*d]
 		lq := q.DrawLogQ(z, rng)
 		if math.IsNaN(lq) || math.IsInf(lq, 0) {
 			return nil, fmt.Errorf("diagnostics: DrawImportance: the approximation's log density is %v at draw %d; its parameters are not finite or its scale is 0", lq, i)
@@ -55,8 +61,9 @@ func DrawImportance(ctx context.Context, q LogQDrawer, ld *model.LogDensity, s i
 		if math.IsNaN(lp) || math.IsInf(lp, 1) {
 			return nil, fmt.Errorf("diagnostics: DrawImportance: the model's log density is %v at draw %d (z = %v)", lp, i, z)
 		}
-		im.LogP[i], im.LogQ[i] = lp, lq
-		ratios[i] = lp - lq
+		im.Draws = append(im.Draws, z...)
+		im.LogP, im.LogQ = append(im.LogP, lp), append(im.LogQ, lq)
+		ratios = append(ratios, lp-lq)
 	}
 	res, err := PSIS(ratios)
 	if err != nil {
@@ -71,24 +78,30 @@ func DrawImportance(ctx context.Context, q LogQDrawer, ld *model.LogDensity, s i
 // resample_draws): one uniform point in each of n equal strata of [0, 1), so draw s appears
 // between floor(n·w_s) - 1 and ceil(n·w_s) + 1 times and the resampled
 // set follows the weights with less noise than independent multinomial draws. The indices
-// are in increasing order. It panics if n < 0.
+// are in increasing order. It returns an error if n < 0 or rng is nil.
 //
 // References:
 //   - Kitagawa: Monte Carlo Filter and Smoother for Non-Gaussian Nonlinear State Space
 //     Models. Journal of Computational and Graphical Statistics 5(1), 1-25, 1996.
-func (im *Importance) Resample(n int, rng *rand.Rand) []int {
+func (im *Importance) Resample(n int, rng *rand.Rand) ([]int, error) {
+	if im == nil || im.PSIS == nil {
+		return nil, fmt.Errorf("diagnostics: Resample: no weights (an Importance made by DrawImportance has them)")
+	}
 	return StratifiedResample(im.PSIS.LogWeights, n, rng)
 }
 
 // StratifiedResample returns n indices drawn by stratified resampling from normalised log
-// weights (see Importance.Resample). It panics if n < 0.
-func StratifiedResample(logWeights []float64, n int, rng *rand.Rand) []int {
+// weights (see Importance.Resample). It returns an error if n < 0 or rng is nil.
+func StratifiedResample(logWeights []float64, n int, rng *rand.Rand) ([]int, error) {
 	if n < 0 {
-		panic("diagnostics: StratifiedResample: negative n")
+		return nil, fmt.Errorf("diagnostics: StratifiedResample: n must be >= 0, got %d", n)
+	}
+	if rng == nil {
+		return nil, fmt.Errorf("diagnostics: StratifiedResample: nil random stream")
 	}
 	out := make([]int, 0, n)
 	if n == 0 || len(logWeights) == 0 {
-		return out
+		return out, nil
 	}
 	// Stratum j of [0, 1) is [j/n, (j+1)/n): one uniform point u_j in each, and draw s is
 	// taken once for every u_j in its slice of the cumulative weights.
@@ -112,5 +125,5 @@ func StratifiedResample(logWeights []float64, n int, rng *rand.Rand) []int {
 		out = append(out, last)
 		j++
 	}
-	return out
+	return out, nil
 }

@@ -105,7 +105,8 @@ func TestStratifiedResample(t *testing.T) {
 	}
 	for _, n := range []int{0, 1, 7, 16, 1000} {
 		for rep := 0; rep < 20; rep++ {
-			idx := diagnostics.StratifiedResample(lw, n, rng)
+			idx, err := diagnostics.StratifiedResample(lw, n, rng)
+			require.NoError(t, err)
 			require.Len(t, idx, n)
 			counts := make([]int, len(w))
 			for j, i := range idx {
@@ -122,5 +123,9 @@ func TestStratifiedResample(t *testing.T) {
 			assert.Zero(t, counts[1])
 		}
 	}
-	assert.Panics(t, func() { diagnostics.StratifiedResample(lw, -1, rng) })
+	// Issue 17: errors, not panics.
+	_, err := diagnostics.StratifiedResample(lw, -1, rng)
+	assert.ErrorContains(t, err, "n must be >= 0, got -1")
+	_, err = diagnostics.StratifiedResample(lw, 3, nil)
+	assert.ErrorContains(t, err, "nil random stream")
 }

@@ -56,6 +56,13 @@ func newMvNormal(mu, m *G.Node, chol bool) (*MvNormal, error) {
 	if mu.Dims() == 0 {
 		return nil, fmt.Errorf("distributions: MvNormal: mu must have an event axis, got a scalar")
 	}
+	if c, ok := constantValue(mu); ok {
+		for i, v := range c.d {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("distributions: MvNormal: mu must be finite, got %v at index %d", v, i)
+			}
+		}
+	}
 	d.mu = mu.Shape()
 	d.d = d.mu[len(d.mu)-1]
 	if s := m.Shape(); len(s) != 2 || s[0] != d.d || s[1] != d.d {

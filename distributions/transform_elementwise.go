@@ -61,15 +61,26 @@ func transformValue(k transformKind, f transformFn, v, a, b float64) float64 {
 		case fnForward:
 			return math.Log(v-a) - math.Log(b-v)
 		case fnBackward:
-			return a + (b-a)*sigmoid(v)
+			// A convex combination of the bounds: exact at either end (a + (b-a)·σ(v) loses
+			// b when |a| ≫ |b|), within [a, b] (clamped against rounding), and free of the
+			// overflow of b - a for bounds of opposite signs near the float64 range.
+			x := a*sigmoid(-v) + b*sigmoid(v)
+			if a < b {
+				x = min(max(x, a), b)
+			}
+			return x
 		default:
 			if !(b > a) {
 				return math.Inf(-1)
 			}
-			return math.Log(b-a) + logSigmoidBoth(v)
+			return halfWidthLog(a, b) + logSigmoidBoth(v)
 		}
 	}
 }
+
+// halfWidthLog is log(b - a), computed as log(b/2 - a/2) + log 2 so that bounds of opposite
+// signs near the float64 range do not overflow.
+func halfWidthLog(a, b float64) float64 { return math.Log(b/2-a/2) + math.Ln2 }
 
 // transformPartials returns the partials of transformValue with respect to v, a and b.
 func transformPartials(k transformKind, f transformFn, v, a, b float64) (dv, da, db float64) {
@@ -99,12 +110,13 @@ func transformPartials(k transformKind, f transformFn, v, a, b float64) (dv, da,
 			return 1/(v-a) + 1/(b-v), -1 / (v - a), -1 / (b - v)
 		case fnBackward:
 			s, t := sigmoid(v), sigmoid(-v)
-			return (b - a) * s * t, t, s
+			return 2 * ((b/2 - a/2) * s * t), t, s
 		default:
 			if !(b > a) {
 				return 0, 0, 0
 			}
-			return 1 - 2*sigmoid(v), -1 / (b - a), 1 / (b - a)
+			w := 0.5 / (b/2 - a/2) // 1/(b - a) without its overflow
+			return 1 - 2*sigmoid(v), -w, w
 		}
 	}
 }

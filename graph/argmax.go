@@ -15,7 +15,10 @@ import (
 // maximum wins on ties; a NaN compares as smaller than any number. Not differentiable.
 func Argmax(x *G.Node, axis int) (n *G.Node, err error) {
 	defer recoverTo(&err)
-	if x == nil || x.Graph() == nil {
+	if x == nil {
+		return nil, fmt.Errorf("graph: Argmax of a nil node")
+	}
+	if x.Graph() == nil {
 		return nil, fmt.Errorf("graph: Argmax of a node in no graph")
 	}
 	if x.IsScalar() {
@@ -25,11 +28,12 @@ func Argmax(x *G.Node, axis int) (n *G.Node, err error) {
 		return nil, fmt.Errorf("graph: Argmax of %s: dtype %v, want float64", nodeName(x), x.Dtype())
 	}
 	dims := x.Dims()
+	given := axis
 	if axis < 0 {
 		axis += dims
 	}
 	if axis < 0 || axis >= dims {
-		return nil, fmt.Errorf("graph: Argmax of %s: axis out of range for %d dimensions", nodeName(x), dims)
+		return nil, fmt.Errorf("graph: Argmax of %s: axis %d out of range for %d dimensions", nodeName(x), given, dims)
 	}
 	return G.ApplyOp(argmaxOp{axis: axis, dims: dims}, x)
 }

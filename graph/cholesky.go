@@ -29,7 +29,10 @@ import (
 // 2016, eq. (10); Theano's tensor/slinalg.py, CholeskyGrad.
 func Cholesky(a *G.Node) (n *G.Node, err error) {
 	defer recoverTo(&err)
-	if a == nil || a.Graph() == nil {
+	if a == nil {
+		return nil, fmt.Errorf("graph: Cholesky of a nil node")
+	}
+	if a.Graph() == nil {
 		return nil, fmt.Errorf("graph: Cholesky of a node in no graph")
 	}
 	if a.Dtype() != tensor.Float64 || a.Dims() != 2 {

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -68,6 +69,9 @@ func (c *copier) addReplacement(old *G.Node, with any) error {
 	v, err := ToValue(with)
 	if err != nil {
 		return nodeErr("replace", old, err)
+	}
+	if err := CheckFinite(v); err != nil {
+		return nodeErr("replace", old, fmt.Errorf("the replacement value: %w", err))
 	}
 	v = asScalarIfNode(old, v)
 	if err := checkValueFor(old, v, false); err != nil {
@@ -146,7 +150,49 @@ func (c *copier) copyUncached(n *G.Node) (*G.Node, error) {
 	if c.inPlace && !changed {
 		return n, nil
 	}
-	return c.apply(n, newKids, kids)
+	out, err := c.apply(n, newKids, kids)
+	if err != nil {
+		if r := c.replacedBelow(n); r != "" {
+			return nil, fmt.Errorf("%w (it reads %s)", err, r)
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// replacedBelow describes the replacements of the subgraph of n whose shape differs from
+// the node they replace, as "the replacement of \"x\" (shape (3, 3) for (3, 2))", so that
+// an op that fails on a replacement's shape names it; "" when there are none.
+func (c *copier) replacedBelow(n *G.Node) string {
+	seen := map[*G.Node]bool{}
+	var found []string
+	var walk func(k *G.Node)
+	walk = func(k *G.Node) {
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		if r, ok := c.repl[k]; ok {
+			var shape tensor.Shape
+			if r.value != nil {
+				shape = valueShape(r.value)
+			} else {
+				shape = r.node.Shape()
+			}
+			if !shape.Eq(k.Shape()) && !(shape.IsScalar() && k.IsScalar()) {
+				found = append(found, fmt.Sprintf("the replacement of %q (shape %v for %v)", k.Name(), shape, k.Shape()))
+			}
+			return
+		}
+		for _, ch := range Children(k) {
+			walk(ch)
+		}
+	}
+	walk(n)
+	if len(found) == 0 {
+		return ""
+	}
+	return strings.Join(found, ", ")
 }
 
 // copyReplacement copies what replaces n. While the replacing subgraph is copied, n itself

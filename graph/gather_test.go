@@ -195,7 +195,7 @@ func TestTakeBadInput(t *testing.T) {
 		{"negative", theta, neg, 0, `index "neg"[1] = -1 is out of range`},
 		{"other graph", theta, oidx, 0, `the index "oidx" belongs to another graph`},
 		{"nil index", theta, nil, 0, "nil index node"},
-		{"nil x", nil, ok, 0, "no graph"},
+		{"nil x", nil, ok, 0, "a nil node"},
 		{"scalar", s, ok, 0, `"s" is a scalar`},
 		{"axis", m, ok, 2, "axis 2 out of range for 2 dimensions"},
 		{"index matrix", m, imat, 0, "want a vector"},

@@ -22,7 +22,10 @@ import (
 // every graph it copies, as it does for the softmax.
 func LogSumExp(x *G.Node, axes ...int) (n *G.Node, err error) {
 	defer recoverTo(&err)
-	if x == nil || x.Graph() == nil {
+	if x == nil {
+		return nil, fmt.Errorf("graph: LogSumExp of a nil node")
+	}
+	if x.Graph() == nil {
 		return nil, fmt.Errorf("graph: LogSumExp of a node in no graph")
 	}
 	if x.Dtype() != tensor.Float64 {

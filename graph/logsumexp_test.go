@@ -184,7 +184,7 @@ func TestLogSumExpBadInput(t *testing.T) {
 		axes []int
 		want string
 	}{
-		{"nil", nil, nil, "no graph"},
+		{"nil", nil, nil, "a nil node"},
 		{"int", k, nil, `"k": want float64, got int`},
 		{"axis 2", m, []int{2}, "axis 2 out of range"},
 		{"axis -3", m, []int{-3}, "axis -3 out of range"},

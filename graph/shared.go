@@ -26,7 +26,7 @@ type Shared struct {
 var sharedByNode sync.Map // *G.Node -> *Shared
 
 // NewShared adds to g an input node named name holding a copy of value (see ToValue for the
-// accepted kinds). The name must be new in g: Gorgonia merges input nodes of equal name,
+// accepted kinds; a NaN or infinite element is an error). The name must be new in g: Gorgonia merges input nodes of equal name,
 // dtype and shape (gorgonia-notes trap 2).
 func NewShared(g *G.ExprGraph, name string, value any) (s *Shared, err error) {
 	defer recoverTo(&err)
@@ -35,6 +35,9 @@ func NewShared(g *G.ExprGraph, name string, value any) (s *Shared, err error) {
 	}
 	v, err := ToValue(value)
 	if err != nil {
+		return nil, fmt.Errorf("graph: shared %q: %w", name, err)
+	}
+	if err := CheckFinite(v); err != nil {
 		return nil, fmt.Errorf("graph: shared %q: %w", name, err)
 	}
 	if v, err = cloneValue(v); err != nil {
@@ -115,11 +118,14 @@ func (s *Shared) Data() []float64 {
 }
 
 // SetValue copies v into the shared value. v must have the shared value's dtype and shape
-// (see ToValue for the accepted kinds).
+// (see ToValue for the accepted kinds) and finite elements.
 func (s *Shared) SetValue(v any) error {
 	nv, err := ToValue(v)
 	if err != nil {
 		return fmt.Errorf("graph: shared %q: %w", s.Name(), err)
+	}
+	if err := CheckFinite(nv); err != nil {
+		return fmt.Errorf("graph: shared %q: SetValue: %w", s.Name(), err)
 	}
 	if err := checkValueFor(s.node, nv, true); err != nil {
 		return fmt.Errorf("graph: shared %q: SetValue: %w", s.Name(), err)

@@ -28,7 +28,10 @@ func LogSoftMax(x *G.Node, axes ...int) (*G.Node, error) { return newSoftmax(x, 
 
 func newSoftmax(x *G.Node, log bool, axes []int) (n *G.Node, err error) {
 	defer recoverTo(&err)
-	if x == nil || x.Graph() == nil {
+	if x == nil {
+		return nil, fmt.Errorf("graph: softmax of a nil node")
+	}
+	if x.Graph() == nil {
 		return nil, fmt.Errorf("graph: softmax of a node in no graph")
 	}
 	if x.Dtype() != tensor.Float64 || x.IsScalar() {

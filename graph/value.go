@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"math"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -10,11 +11,17 @@ import (
 // ToValue converts v to a Gorgonia value: a float64 or int becomes a scalar, a []float64 or
 // []int a vector, a [][]float64 or [][]int a matrix (rows of equal length); integers stay
 // integers (tensor.Int, the dtype of indices). A *tensor.Dense and any G.Value are returned
-// as they are (not copied).
+// as they are (not copied). A nil or zero-value *tensor.Dense (one not made by tensor.New) is
+// an error.
 func ToValue(v any) (G.Value, error) {
 	switch x := v.(type) {
 	case nil:
 		return nil, fmt.Errorf("graph: nil value")
+	case *tensor.Dense:
+		if err := CheckDense(x); err != nil {
+			return nil, err
+		}
+		return x, nil
 	case G.Value:
 		return x, nil
 	case float64:
@@ -32,6 +39,51 @@ func ToValue(v any) (G.Value, error) {
 	default:
 		return nil, fmt.Errorf("graph: cannot use %T as a value (want float64, int, []float64, []int, [][]float64, [][]int, *tensor.Dense or a gorgonia Value)", v)
 	}
+}
+
+// CheckDense returns an error for a *tensor.Dense that cannot be used as a value: a nil
+// pointer, or the zero value &tensor.Dense{}, which has no engine, dtype or data (its methods
+// dereference nil). Make tensors with tensor.New.
+func CheckDense(x *tensor.Dense) (err error) {
+	if x == nil {
+		return fmt.Errorf("graph: nil *tensor.Dense")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("graph: unusable *tensor.Dense (%v); make tensors with tensor.New", r)
+		}
+	}()
+	if x.Engine() == nil || x.Dtype() == (tensor.Dtype{}) {
+		return fmt.Errorf("graph: a zero-value *tensor.Dense holds no data; make tensors with tensor.New")
+	}
+	return nil
+}
+
+// CheckFinite returns an error naming the first NaN or infinite entry of a float value
+// ("entry 3 is NaN", "the value is NaN" for a scalar); values of other dtypes are always
+// finite.
+func CheckFinite(v G.Value) error {
+	var data []float64
+	switch x := v.(type) {
+	case *G.F64:
+		data = []float64{float64(*x)}
+	case *tensor.Dense:
+		switch d := x.Data().(type) {
+		case []float64:
+			data = d
+		case float64:
+			data = []float64{d}
+		}
+	}
+	for i, f := range data {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			if len(data) == 1 && valueShape(v).Dims() == 0 {
+				return fmt.Errorf("the value is %v", f)
+			}
+			return fmt.Errorf("entry %d is %v", i, f)
+		}
+	}
+	return nil
 }
 
 // matrixValue copies rows of equal length into a row-major matrix.

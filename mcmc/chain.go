@@ -2,6 +2,7 @@ package mcmc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -92,13 +93,19 @@ func (c *chain) prepare(mean []float64) error {
 	}
 	c.step = newDualAveraging(initialStepSize(d), c.cfg.TargetAccept)
 	c.tree = newTree(c.target, c.metric, c.rng, d, c.cfg.MaxTreedepth)
-	c.out.Draws = make([]float64, 0, c.cfg.Draws*d)
+	// The draws grow as they are made: a long run meant to be stopped by its context must
+	// not ask for Draws×d floats up front.
+	capacity := min(c.cfg.Draws, initialDraws)
+	c.out.Draws = make([]float64, 0, capacity*d)
 	c.out.Stats = make([][]float64, len(statNames))
 	for k := range c.out.Stats {
-		c.out.Stats[k] = make([]float64, 0, c.cfg.Draws)
+		c.out.Stats[k] = make([]float64, 0, capacity)
 	}
 	return nil
 }
+
+// initialDraws is the number of draws a chain's output has room for before it grows.
+const initialDraws = 1 << 12
 
 // iterate runs one NUTS iteration (tuning or not) and adapts; it allocates nothing.
 func (c *chain) iterate(tune bool) error {
@@ -159,6 +166,8 @@ func (c *chain) run(ctx context.Context) error {
 	done := ctx.Done()
 	start := time.Now()
 	defer func() { c.recordTimes(start) }()
+	c.tree.done = done // the tree checks it before every leapfrog step
+	defer func() { c.tree.done = nil }()
 	for c.iter < total {
 		select {
 		case <-done:
@@ -170,6 +179,9 @@ func (c *chain) run(ctx context.Context) error {
 			c.out.WarmupTime = time.Since(start)
 		}
 		if err := c.iterate(tune); err != nil {
+			if errors.Is(err, errStopped) {
+				return ctx.Err() // the iteration is dropped; the chain keeps its last draw
+			}
 			return err
 		}
 		if tune {

@@ -131,6 +131,11 @@ func (s Settings) resolve(chains int) (Settings, error) {
 	case s.Tune == 0 && !s.ZeroTune:
 		r.Tune = defaultTune
 	}
+	// Draws are kept as they are made (memory grows with the draws done), but every chain's
+	// iteration count and the total over the chains must fit an int.
+	if r.Draws > math.MaxInt-r.Tune || r.Tune+r.Draws > math.MaxInt/max(1, chains) {
+		return r, fmt.Errorf("mcmc: Settings.Tune + Settings.Draws = %d + %d iterations over %d chains overflow an int", r.Tune, r.Draws, chains)
+	}
 	switch {
 	case s.TargetAccept == 0:
 		r.TargetAccept = defaultTargetAccept

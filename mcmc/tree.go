@@ -1,9 +1,13 @@
 package mcmc
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 )
+
+// errStopped is the error of a transition interrupted because the chain's context is done.
+var errStopped = errors.New("mcmc: interrupted")
 
 // phasePoint is a point of the Hamiltonian system: position q, momentum p, velocity
 // v = M^-1 p (Stan's p_sharp), gradient g of log p at q, log p and the energy h.
@@ -93,6 +97,11 @@ type tree struct {
 	maxErr    float64
 	err       error
 
+	// done is the chain's context's Done channel while it runs (nil otherwise): the tree
+	// checks it before each leapfrog step, so that a tree of 2^10 steps on a big model is
+	// interrupted within one gradient evaluation.
+	done <-chan struct{}
+
 	fwd, bck         phasePoint // the trajectory's ends, integrated further on extension
 	sample, prop     proposal
 	rho              []float64
@@ -127,6 +136,11 @@ func newTree(target LogDensity, metric metric, rng *rand.Rand, d, maxDepth int) 
 // leapfrog advances z by one leapfrog step of size eps (negative: backwards in time) and
 // computes its energy, as PyMC's CpuLeapfrogIntegrator does.
 func (t *tree) leapfrog(z *phasePoint, eps float64) error {
+	select {
+	case <-t.done:
+		return errStopped
+	default:
+	}
 	half := 0.5 * eps
 	for i := range z.p {
 		z.p[i] += half * z.g[i]

@@ -37,8 +37,8 @@ type dataState struct {
 // integers are kept as they are) under name, which must be new in the model, and returns
 // it. On error the model records it.
 func (m *Model) NewData(name string, value any) (*graph.Shared, error) {
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	if err := m.claim(name, "shared value"); err != nil {
 		m.SetErr(err)
@@ -61,6 +61,9 @@ func (m *Model) NewData(name string, value any) (*graph.Shared, error) {
 
 // Data returns the data container called name.
 func (m *Model) Data(name string) (*graph.Shared, bool) {
+	if m == nil {
+		return nil, false
+	}
 	m.data.mu.Lock()
 	defer m.data.mu.Unlock()
 	s, ok := m.data.containers[name]
@@ -74,8 +77,8 @@ func (m *Model) Data(name string) (*graph.Shared, bool) {
 // naming the container for an unknown name, a value that is not numeric data, another dtype
 // or another number of dimensions.
 func (m *Model) SetData(values map[string]any) error {
-	if m.err != nil {
-		return m.err
+	if err := m.Err(); err != nil {
+		return err
 	}
 	names := make([]string, 0, len(values))
 	for name := range values {
@@ -92,6 +95,9 @@ func (m *Model) SetData(values map[string]any) error {
 		}
 		v, err := graph.ToValue(values[name])
 		if err != nil {
+			return fmt.Errorf("model: SetData %q: %w", name, err)
+		}
+		if err := graph.CheckFinite(v); err != nil {
 			return fmt.Errorf("model: SetData %q: %w", name, err)
 		}
 		v = ScalarFor(s.Node(), v)
@@ -179,6 +185,9 @@ type DataReplacement struct {
 // DataReplacements returns the replacements SetData made, in a fixed order (by the
 // containers' names); every compilation of the model's graph applies them.
 func (m *Model) DataReplacements() []DataReplacement {
+	if m == nil {
+		return nil
+	}
 	m.data.mu.Lock()
 	defer m.data.mu.Unlock()
 	out := make([]DataReplacement, 0, len(m.data.current))

@@ -8,5 +8,11 @@
 // Model.LogP compile copies of it with package graph.
 //
 // Building never panics: the first error is recorded in the Model (as bufio.Scanner does),
-// every later call is safe, and Model.Err, LogDensity and the algorithms return it.
+// every later call is safe, and Model.Err, LogDensity and the algorithms return it. A nil
+// *Model is safe too: its Err is ErrNilModel.
+//
+// A model only grows, and each free variable, observed variable or potential added is a new
+// version (Model.Version). What was made from an earlier version (an approximation, an
+// inference) checks it with Model.CheckVersion, whose error wraps ErrChanged and says what
+// the model gained since.
 package model

@@ -64,10 +64,11 @@ var badInputs = []struct {
 	{"Inf in observed data", func(m *pm.Model) *G.Node {
 		return pm.Normal(m, "x", 0, 1, pm.Observed([][]float64{{1, math.Inf(1)}}))
 	}, []string{`observed variable "x"`, "entry 1 is +Inf"}},
+	// Since issue 17 NewShared refuses the NaN itself, naming the shared value.
 	{"NaN in a Shared value observed", func(m *pm.Model) *G.Node {
 		s := pm.NewShared(m, "d", []float64{math.NaN()})
 		return pm.Normal(m, "x", 0, 1, pm.Observed(s.Node()))
-	}, []string{`observed variable "x"`, "entry 0 is NaN"}},
+	}, []string{`shared "d"`, "entry 0 is NaN"}},
 	{"duplicate name", func(m *pm.Model) *G.Node {
 		pm.Normal(m, "x", 0, 1)
 		return pm.Normal(m, "x", 0, 1)

@@ -46,3 +46,35 @@ func ExampleTotalSizeScale() {
 	// 80
 	// 25
 }
+
+// What is made from a model remembers its version; once the model gains a variable,
+// CheckVersion says what changed (re-running a notebook cell does this).
+func ExampleModel_CheckVersion() {
+	m := model.New()
+	scale, _ := m.Param("x", "sigma", 1.0)
+	d, _ := distributions.NewHalfNormal(scale)
+	m.AddFree("x", d, model.FreeOptions{})
+	v := m.Version() // as an approximation records it when it is made
+	fmt.Println(m.CheckVersion(v, "the approximation"))
+
+	m.AddFree("y", d, model.FreeOptions{})
+	fmt.Println(m.CheckVersion(v, "the approximation"))
+	// Output:
+	// <nil>
+	// the approximation was made for the model as it was before it gained the free variable "y"; make it again (fit the model again) for the model as it is now: the model changed
+}
+
+// NonFiniteTerms names the terms of the log density that are not finite at a point: here
+// the likelihood of data a Poisson cannot produce.
+func ExampleModel_NonFiniteTerms() {
+	m := model.New()
+	rate, _ := m.Param("mu", "lam", 1.0)
+	prior, _ := distributions.NewExponential(rate)
+	mu := m.AddFree("mu", prior, model.FreeOptions{})
+	lik, _ := distributions.NewPoisson(mu)
+	m.AddObserved("y", lik, []float64{1, 2.5}, nil)
+	x0, _ := m.InitialPoint()
+	fmt.Println(m.NonFiniteTerms(x0))
+	// Output:
+	// the log density of y is -Inf
+}

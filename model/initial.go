@@ -23,8 +23,8 @@ func (m *Model) InitialPoint() ([]float64, error) {
 // unconstrained space. Values are anything Param accepts, broadcast to the variable's shape.
 // A key that names no free variable is an error.
 func (m *Model) InitialPointWith(overrides map[string]any) ([]float64, error) {
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	for name := range overrides {
 		if _, ok := m.FreeVar(name); !ok {

@@ -75,8 +75,8 @@ func Stream(s uint64) LogDensityOption {
 // discrete free variables (gradient-based inference cannot handle them).
 func (m *Model) LogDensity(opts ...LogDensityOption) (ld *LogDensity, err error) {
 	defer recoverErr(&err)
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	cfg := ldConfig{beta: 1}
 	for _, o := range opts {
@@ -155,7 +155,7 @@ func (m *Model) rescale(repl []replacement) ([]replacement, float64, error) {
 			if r.old != v.Data && r.old != v.intData {
 				continue
 			}
-			shape, err := shapeOfAny(r.with)
+			shape, err := ValueShape(r.with)
 			if err != nil {
 				return nil, 0, fmt.Errorf("model: replacing the data of %q: %w", v.Name, err)
 			}
@@ -178,8 +178,9 @@ func (m *Model) rescale(repl []replacement) ([]replacement, float64, error) {
 	return out, t, nil
 }
 
-// shapeOfAny is the shape of a replacement: a node's or a value's.
-func shapeOfAny(with any) (tensor.Shape, error) {
+// ValueShape is the shape of data given as a node or as a value that graph.ToValue accepts
+// (a replacement, observed data), with scalars as the empty shape.
+func ValueShape(with any) (tensor.Shape, error) {
 	if n, ok := with.(*G.Node); ok && n != nil {
 		return shapeOf(n), nil
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -33,6 +34,10 @@ type Model struct {
 	consts  map[float64]*G.Node
 
 	data dataState // data containers and SetData's replacements
+
+	// changes names what each change of the model's log density added, in order ("the free
+	// variable \"z\""): its length is the model's version (see Version).
+	changes []string
 }
 
 // New returns an empty model with a graph of its own.
@@ -42,21 +47,39 @@ func New() *Model {
 
 // Graph returns the model's expression graph, on which users build expressions of its
 // variables.
-func (m *Model) Graph() *G.ExprGraph { return m.g }
+func (m *Model) Graph() *G.ExprGraph {
+	if m == nil {
+		return nil
+	}
+	return m.g
+}
 
-// Err returns the first error met while building the model, or nil.
-func (m *Model) Err() error { return m.err }
+// ErrNilModel is Err of a nil *Model: every call given a nil model returns it.
+var ErrNilModel = errors.New("model: nil *Model (make one with pm.NewModel)")
+
+// Err returns the first error met while building the model, or nil; ErrNilModel for a nil
+// model, so that every function that starts by checking Err refuses a nil model.
+func (m *Model) Err() error {
+	if m == nil {
+		return ErrNilModel
+	}
+	return m.err
+}
 
 // SetErr records err as the model's error unless an earlier one is recorded. Packages that
-// build on a model (pm, data) use it to keep the first error sticky.
+// build on a model (pm, data) use it to keep the first error sticky. It does nothing on a
+// nil model.
 func (m *Model) SetErr(err error) {
-	if m.err == nil && err != nil {
+	if m != nil && m.err == nil && err != nil {
 		m.err = err
 	}
 }
 
 // claim reserves name for a thing of the given kind, or returns an error naming the clash.
 func (m *Model) claim(name, kind string) error {
+	if m == nil {
+		return ErrNilModel
+	}
 	if name == "" {
 		return fmt.Errorf("model: a %s needs a name", kind)
 	}
@@ -69,6 +92,9 @@ func (m *Model) claim(name, kind string) error {
 
 // HasName reports whether name is used in the model.
 func (m *Model) HasName(name string) bool {
+	if m == nil {
+		return false
+	}
 	_, ok := m.names[name]
 	return ok
 }
@@ -81,9 +107,22 @@ func (m *Model) Claim(name, kind string) error { return m.claim(name, kind) }
 // built, so that user code building on it does not panic; the model's error says what went
 // wrong.
 func (m *Model) placeholder(name string, shape tensor.Shape) *G.Node {
-	n, err := newInput(m.g, name+" (not built: see Model.Err)", shape)
+	return standIn(m.g, name+" (not built: see Model.Err)", shape)
+}
+
+// orphan is the stand-in node that building calls given a nil model return: an input of the
+// requested shape in a graph of its own, so that code building on it does not panic (the
+// nil model's Err, ErrNilModel, is what Fit, Sample and Eval then return).
+func orphan(name string, shape tensor.Shape) *G.Node {
+	return standIn(G.NewGraph(), name+" (not built: nil model)", shape)
+}
+
+// standIn is an input node of g named name, of the given shape, or a scalar when that shape
+// cannot be made.
+func standIn(g *G.ExprGraph, name string, shape tensor.Shape) *G.Node {
+	n, err := newInput(g, name, shape)
 	if err != nil {
-		return G.NewScalar(m.g, G.Float64, G.WithName(name+" (not built)"))
+		return G.NewScalar(g, G.Float64, G.WithName(name))
 	}
 	return n
 }
@@ -112,16 +151,36 @@ func recoverNamed(err *error, kind, name string) {
 }
 
 // FreeVars returns the free variables in the order they were added.
-func (m *Model) FreeVars() []*FreeVar { return m.free }
+func (m *Model) FreeVars() []*FreeVar {
+	if m == nil {
+		return nil
+	}
+	return m.free
+}
 
 // ObservedVars returns the observed variables in the order they were added.
-func (m *Model) ObservedVars() []*ObservedVar { return m.observed }
+func (m *Model) ObservedVars() []*ObservedVar {
+	if m == nil {
+		return nil
+	}
+	return m.observed
+}
 
 // Deterministics returns the deterministics in the order they were added.
-func (m *Model) Deterministics() []*Deterministic { return m.deterministic }
+func (m *Model) Deterministics() []*Deterministic {
+	if m == nil {
+		return nil
+	}
+	return m.deterministic
+}
 
 // Potentials returns the potentials in the order they were added.
-func (m *Model) Potentials() []*Potential { return m.potentials }
+func (m *Model) Potentials() []*Potential {
+	if m == nil {
+		return nil
+	}
+	return m.potentials
+}
 
 // FreeVar is a free random variable. In the graph it is an input node Value holding its
 // unconstrained value (named ValueName, PyMC's value variable), and a node RV holding its

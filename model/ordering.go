@@ -16,9 +16,10 @@ type VarInfo struct {
 // Ordering returns the flat ordering of the free variables: their value variables one after
 // the other, in the order the variables were added (PyMC's free_RVs order).
 func (m *Model) Ordering() []VarInfo {
-	out := make([]VarInfo, len(m.free))
+	free := m.FreeVars()
+	out := make([]VarInfo, len(free))
 	off := 0
-	for i, v := range m.free {
+	for i, v := range free {
 		size := SizeOf(v.ValueShape)
 		info := VarInfo{Name: v.Name, ValueName: v.ValueName, Shape: v.ValueShape.Clone(), Offset: off, Size: size}
 		if v.Transform != nil {
@@ -33,7 +34,7 @@ func (m *Model) Ordering() []VarInfo {
 // Dim is the length of the flat unconstrained vector.
 func (m *Model) Dim() int {
 	d := 0
-	for _, v := range m.free {
+	for _, v := range m.FreeVars() {
 		d += SizeOf(v.ValueShape)
 	}
 	return d
@@ -41,7 +42,7 @@ func (m *Model) Dim() int {
 
 // FreeVar returns the free variable named name (its own name or its value variable's).
 func (m *Model) FreeVar(name string) (*FreeVar, bool) {
-	for _, v := range m.free {
+	for _, v := range m.FreeVars() {
 		if v.Name == name || v.ValueName == name {
 			return v, true
 		}
@@ -53,10 +54,10 @@ func (m *Model) FreeVar(name string) (*FreeVar, bool) {
 // potentials (1 when none is minibatched): PyMC divides the VI loss by it (spec/pymc-semantics.md §5.4).
 func (m *Model) NormalizingConstant() float64 {
 	t := 1.0
-	for _, v := range m.observed {
+	for _, v := range m.ObservedVars() {
 		t = max(t, v.Scale)
 	}
-	for _, p := range m.potentials {
+	for _, p := range m.Potentials() {
 		t = max(t, p.Scale)
 	}
 	return t

@@ -39,8 +39,8 @@ type pointSource struct {
 
 // PointFunc compiles the model's point function.
 func (m *Model) PointFunc() (*PointFunc, error) {
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	order := m.Ordering()
 	values := make([]*G.Node, len(m.free))
@@ -154,8 +154,8 @@ func (p *PointFunc) Copy() (*PointFunc, error) {
 // and LogP is the data's log likelihood). The first call compiles the log density; later
 // calls on the same model reuse it.
 func (m *Model) LogP(point map[string]any) (float64, error) {
-	if m.err != nil {
-		return 0, m.err
+	if err := m.Err(); err != nil {
+		return 0, err
 	}
 	var unknown []string
 	for name := range point {

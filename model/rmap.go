@@ -12,6 +12,9 @@ import (
 // bij.rmap, as in approx.bij.rmap(approx.mean.eval()). The tensors hold copies. It returns
 // an error when flat does not have the model's dimension.
 func (m *Model) RMap(flat []float64) (map[string]*tensor.Dense, error) {
+	if m == nil {
+		return nil, ErrNilModel
+	}
 	if len(flat) != m.Dim() {
 		return nil, fmt.Errorf("model: RMap: a vector of %d values, the model has %d unconstrained coordinates", len(flat), m.Dim())
 	}

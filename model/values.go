@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/gopymc/gopymc/graph"
 	G "gorgonia.org/gorgonia"
@@ -126,6 +125,9 @@ func floatValue(v any) (G.Value, error) {
 		if x == nil {
 			return nil, fmt.Errorf("nil tensor")
 		}
+		if err := graph.CheckDense(x); err != nil {
+			return nil, err
+		}
 		switch d := x.Data().(type) {
 		case []float64:
 			return x.Clone().(*tensor.Dense), nil
@@ -146,27 +148,7 @@ func floatValue(v any) (G.Value, error) {
 }
 
 // checkFinite returns an error naming the first NaN or infinite entry of v.
-func checkFinite(v G.Value) error {
-	var data []float64
-	switch x := v.(type) {
-	case *G.F64:
-		data = []float64{float64(*x)}
-	case *tensor.Dense:
-		d, ok := x.Data().([]float64)
-		if !ok {
-			return nil
-		}
-		data = d
-	default:
-		return nil
-	}
-	for i, x := range data {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Errorf("entry %d is %v", i, x)
-		}
-	}
-	return nil
-}
+func checkFinite(v G.Value) error { return graph.CheckFinite(v) }
 
 // shapeOf returns a node's shape, with scalars as the empty shape.
 func shapeOf(n *G.Node) tensor.Shape {

@@ -30,6 +30,9 @@ type FreeOptions struct {
 // node. On error (a duplicate name, a shape that does not match the parameters, ...) the
 // model records it and AddFree returns a stand-in node of the requested shape.
 func (m *Model) AddFree(name string, d distributions.Distribution, opts FreeOptions) *G.Node {
+	if m == nil {
+		return orphan(name, opts.Shape)
+	}
 	v, err := m.addFree(name, d, opts)
 	if err != nil {
 		m.SetErr(err)
@@ -57,8 +60,8 @@ func paramShape(d distributions.Distribution) (s tensor.Shape) {
 
 func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOptions) (v *FreeVar, err error) {
 	defer recoverNamed(&err, "free variable", name)
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	if d == nil {
 		return nil, fmt.Errorf("model: free variable %q has no distribution", name)
@@ -141,6 +144,7 @@ func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOpti
 		}
 	}
 	m.free = append(m.free, v)
+	m.changed("the free variable %q", name)
 	return v, nil
 }
 
@@ -149,6 +153,9 @@ func (m *Model) addFree(name string, d distributions.Distribution, opts FreeOpti
 // scaled by total_size ts (nil for none; see TotalSizeScale), and returns the data node.
 // On error the model records it and AddObserved returns a stand-in node.
 func (m *Model) AddObserved(name string, d distributions.Distribution, data any, ts []int) *G.Node {
+	if m == nil {
+		return orphan(name, nil)
+	}
 	v, err := m.addObserved(name, d, data, ts)
 	if err != nil {
 		m.SetErr(err)
@@ -167,8 +174,8 @@ func (m *Model) AddObserved(name string, d distributions.Distribution, data any,
 
 func (m *Model) addObserved(name string, d distributions.Distribution, data any, ts []int) (v *ObservedVar, err error) {
 	defer recoverNamed(&err, "observed variable", name)
-	if m.err != nil {
-		return nil, m.err
+	if err := m.Err(); err != nil {
+		return nil, err
 	}
 	if d == nil {
 		return nil, fmt.Errorf("model: observed variable %q has no distribution", name)
@@ -196,6 +203,7 @@ func (m *Model) addObserved(name string, d distributions.Distribution, data any,
 	}
 	v.LogP = lp
 	m.observed = append(m.observed, v)
+	m.changed("the observed variable %q", name)
 	return v, nil
 }
 
@@ -252,6 +260,9 @@ func (m *Model) observedData(name string, data any) (*G.Node, error) {
 
 // AddDeterministic records node under name so that traces keep its draws, and returns it.
 func (m *Model) AddDeterministic(name string, node *G.Node) *G.Node {
+	if m == nil {
+		return orphan(name, nil)
+	}
 	if err := m.addNamed(name, "deterministic", node); err != nil {
 		m.SetErr(err)
 		if node == nil {
@@ -274,6 +285,9 @@ func (m *Model) AddPotential(name string, node *G.Node) *G.Node {
 // so that a potential over a minibatch stands for the full data; its scale counts in the
 // normalising constant.
 func (m *Model) AddPotentialScaled(name string, node *G.Node, ts []int) *G.Node {
+	if m == nil {
+		return orphan(name, nil)
+	}
 	if err := m.addNamed(name, "potential", node); err != nil {
 		m.SetErr(err)
 		return m.placeholder(name, nil)
@@ -284,6 +298,7 @@ func (m *Model) AddPotentialScaled(name string, node *G.Node, ts []int) *G.Node 
 		return m.placeholder(name, nil)
 	}
 	m.potentials = append(m.potentials, p)
+	m.changed("the potential %q", name)
 	return p.Node
 }
 
@@ -308,8 +323,8 @@ func newPotential(name string, node *G.Node, ts []int) (p *Potential, err error)
 }
 
 func (m *Model) addNamed(name, kind string, node *G.Node) error {
-	if m.err != nil {
-		return m.err
+	if err := m.Err(); err != nil {
+		return err
 	}
 	if node == nil {
 		return fmt.Errorf("model: %s %q: nil node", kind, name)

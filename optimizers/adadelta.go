@@ -42,9 +42,9 @@ type adadeltaState struct {
 var _ State = (*adadeltaState)(nil)
 
 // Update implements State.
-func (s *adadeltaState) Update(params, grads []float64) {
+func (s *adadeltaState) Update(params, grads []float64) error {
 	if len(params) != len(s.a) || len(grads) != len(s.a) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	a := s.a[:len(params)]
@@ -56,4 +56,5 @@ func (s *adadeltaState) Update(params, grads []float64) {
 		params[i] -= s.lr * u
 		d[i] = s.rho*d[i] + (1-s.rho)*(u*u)
 	}
+	return nil
 }

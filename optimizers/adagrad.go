@@ -35,9 +35,9 @@ type adagradState struct {
 var _ State = (*adagradState)(nil)
 
 // Update implements State.
-func (s *adagradState) Update(params, grads []float64) {
+func (s *adagradState) Update(params, grads []float64) error {
 	if len(params) != len(s.a) || len(grads) != len(s.a) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	a := s.a[:len(params)]
@@ -46,4 +46,5 @@ func (s *adagradState) Update(params, grads []float64) {
 		a[i] = ai
 		params[i] -= s.lr * g / math.Sqrt(ai+s.eps)
 	}
+	return nil
 }

@@ -55,10 +55,10 @@ type adagradWindowState struct {
 var _ State = (*adagradWindowState)(nil)
 
 // Update implements State.
-func (s *adagradWindowState) Update(params, grads []float64) {
+func (s *adagradWindowState) Update(params, grads []float64) error {
 	n := len(s.win) / s.nWin
 	if len(params) != n || len(grads) != n {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	k, nWin := s.k, s.nWin
@@ -76,4 +76,5 @@ func (s *adagradWindowState) Update(params, grads []float64) {
 	} else {
 		s.k = 0
 	}
+	return nil
 }

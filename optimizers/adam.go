@@ -44,9 +44,9 @@ type adamState struct {
 var _ State = (*adamState)(nil)
 
 // Update implements State.
-func (s *adamState) Update(params, grads []float64) {
+func (s *adamState) Update(params, grads []float64) error {
 	if len(params) != len(s.m) || len(grads) != len(s.m) {
-		panic(badLength)
+		return errBadLength
 	}
 	s.t++
 	at := s.lr * math.Sqrt(1-math.Pow(s.beta2, s.t)) / (1 - math.Pow(s.beta1, s.t))
@@ -59,4 +59,5 @@ func (s *adamState) Update(params, grads []float64) {
 		m[i], v[i] = mi, vi
 		params[i] -= at * mi / (math.Sqrt(vi) + s.eps)
 	}
+	return nil
 }

@@ -44,9 +44,9 @@ type adamaxState struct {
 var _ State = (*adamaxState)(nil)
 
 // Update implements State.
-func (s *adamaxState) Update(params, grads []float64) {
+func (s *adamaxState) Update(params, grads []float64) error {
 	if len(params) != len(s.m) || len(grads) != len(s.m) {
-		panic(badLength)
+		return errBadLength
 	}
 	s.t++
 	at := s.lr / (1 - math.Pow(s.beta1, s.t))
@@ -59,4 +59,5 @@ func (s *adamaxState) Update(params, grads []float64) {
 		m[i], u[i] = mi, ui
 		params[i] -= at * mi / (ui + s.eps)
 	}
+	return nil
 }

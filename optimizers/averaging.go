@@ -40,17 +40,18 @@ func NewPolynomialAverage(eta float64, n int) (*PolynomialAverage, error) {
 	return &PolynomialAverage{eta: eta, avg: make([]float64, n)}, nil
 }
 
-// Add folds the next iterate x into the average. It allocates nothing and panics if len(x)
-// is not the average's length.
-func (a *PolynomialAverage) Add(x []float64) {
+// Add folds the next iterate x into the average. It allocates nothing and returns an error,
+// changing nothing, if len(x) is not the average's length.
+func (a *PolynomialAverage) Add(x []float64) error {
 	if len(x) != len(a.avg) {
-		panic("optimizers: PolynomialAverage: iterate length differs from the average's")
+		return fmt.Errorf("optimizers: PolynomialAverage: iterate of length %d, the average's is %d", len(x), len(a.avg))
 	}
 	a.t++
 	w := (a.eta + 1) / (float64(a.t) + a.eta)
 	for i, v := range x {
 		a.avg[i] = (1-w)*a.avg[i] + w*v
 	}
+	return nil
 }
 
 // Value returns the average (a view: it changes with the next Add). Before the first Add

@@ -3,6 +3,7 @@ package optimizers_test
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gopymc/gopymc/optimizers"
@@ -214,24 +215,31 @@ func TestUpdateAllocatesNothing(t *testing.T) {
 	}
 }
 
-// TestUpdatePanicsOnLength checks the documented panic for mismatched slice lengths.
-func TestUpdatePanicsOnLength(t *testing.T) {
+// Mismatched slice lengths are an error from Update, which changes nothing (issue 17: the
+// public API returns errors where it panicked).
+func TestIssue17UpdateLengthErrors(t *testing.T) {
 	t.Parallel()
-	const want = "optimizers: params or grads length differs from the state's length"
+	const want = "optimizers: Update: params or grads length differs from the state's length"
 	for _, opt := range allRules() {
 		st, err := opt.NewState(3)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, lens := range [][2]int{{2, 3}, {3, 2}, {4, 4}, {0, 0}} {
-			func() {
-				defer func() {
-					if r := recover(); r != want {
-						t.Errorf("%v with lengths %v: recovered %v, want panic %q", opt, lens, r, want)
-					}
-				}()
-				st.Update(make([]float64, lens[0]), make([]float64, lens[1]))
-			}()
+			p := make([]float64, lens[0])
+			for i := range p {
+				p[i] = 1
+			}
+			err := st.Update(p, make([]float64, lens[1]))
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("%v with lengths %v: err %v, want %q", opt, lens, err, want)
+			}
+			for _, v := range p {
+				if v != 1 {
+					t.Errorf("%v with lengths %v: params changed to %v", opt, lens, p)
+					break
+				}
+			}
 		}
 	}
 }

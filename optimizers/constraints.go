@@ -14,13 +14,14 @@ const constraintEpsilon = 1e-7
 // a list of tensors and uses the norm of all of them together; one flat vector of all
 // gradients is the same. maxNorm may be +Inf (no clipping beyond the 1e-7 shrink). The norm
 // is the plain sum of squares as in PyMC, so it overflows to +Inf (and grads become zero)
-// when that sum exceeds the float64 range. It panics if maxNorm is negative or NaN.
+// when that sum exceeds the float64 range. It returns an error, changing nothing, if maxNorm
+// is negative or NaN.
 //
 // References: Pascanu, R., Mikolov, T. and Bengio, Y. (2013). On the difficulty of training
 // recurrent neural networks. ICML, Algorithm 1.
-func TotalNormConstraint(grads []float64, maxNorm float64) (norm float64) {
+func TotalNormConstraint(grads []float64, maxNorm float64) (norm float64, err error) {
 	if !(maxNorm >= 0) {
-		panic("optimizers: TotalNormConstraint maxNorm is negative or NaN")
+		return 0, fmt.Errorf("optimizers: TotalNormConstraint: maxNorm must be >= 0, got %v", maxNorm)
 	}
 	var ss float64
 	for _, g := range grads {
@@ -31,7 +32,7 @@ func TotalNormConstraint(grads []float64, maxNorm float64) (norm float64) {
 	for i := range grads {
 		grads[i] *= scale
 	}
-	return norm
+	return norm, nil
 }
 
 // NormConstraint rescales the tensor x in place so that its norms over normAxes are at most

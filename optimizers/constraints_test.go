@@ -2,6 +2,7 @@ package optimizers_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gopymc/gopymc/optimizers"
@@ -35,7 +36,10 @@ func TestTotalNormConstraint(t *testing.T) {
 	}
 	for _, c := range cases {
 		g := append([]float64(nil), c.grads...)
-		norm := optimizers.TotalNormConstraint(g, c.maxNorm)
+		norm, err := optimizers.TotalNormConstraint(g, c.maxNorm)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
 		if norm != c.norm {
 			t.Errorf("%s: norm %v, want %v", c.name, norm, c.norm)
 		}
@@ -48,18 +52,19 @@ func TestTotalNormConstraint(t *testing.T) {
 	}
 }
 
-func TestTotalNormConstraintPanics(t *testing.T) {
+// A negative or NaN maxNorm is an error naming it, and the gradient is left as it was
+// (issue 17: the public API returns errors where it panicked).
+func TestIssue17TotalNormConstraintErrors(t *testing.T) {
 	t.Parallel()
-	const want = "optimizers: TotalNormConstraint maxNorm is negative or NaN"
 	for _, m := range []float64{-1, math.NaN()} {
-		func() {
-			defer func() {
-				if r := recover(); r != want {
-					t.Errorf("maxNorm %v: recovered %v, want %q", m, r, want)
-				}
-			}()
-			optimizers.TotalNormConstraint([]float64{1}, m)
-		}()
+		g := []float64{3, 4}
+		_, err := optimizers.TotalNormConstraint(g, m)
+		if err == nil || !strings.Contains(err.Error(), "maxNorm must be >= 0") {
+			t.Errorf("maxNorm %v: err %v, want \"maxNorm must be >= 0\"", m, err)
+		}
+		if g[0] != 3 || g[1] != 4 {
+			t.Errorf("maxNorm %v: the gradient changed to %v", m, g)
+		}
 	}
 }
 

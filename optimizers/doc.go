@@ -12,15 +12,19 @@
 //	}
 //	for i := 0; i < n; i++ {
 //		lossGrad(grads, params) // gradient of the loss being minimised
-//		st.Update(params, grads)
+//		if err := st.Update(params, grads); err != nil { // a length mismatch
+//			return err
+//		}
 //	}
 //
 // The update formulas follow pymc/variational/updates.py (derived from Lasagne), including
 // PyMC's defaults, which a learning rate of 0 selects.
 //
 // Beyond PyMC, step sizes that need no tuning: [DoG] and [DoWG] (one step size that grows
-// with the distance travelled; DoWG is AdvancedVI.jl's default), [Prodigy] (a
-// parameter-free Adam, per-coordinate, for parameters of very different scales), Stan's
+// with the distance travelled; DoWG is AdvancedVI.jl's default), [LDoWG] (DoWG with a step
+// size per group of parameters, the groups given by the approximation through
+// [NewGroupedState]: the parameter-free rule for parameters of very different scales),
+// [Prodigy] (a parameter-free Adam; with [CosineDecay], as its authors recommend), Stan's
 // step-size sequence [StanADVI] (whose eta a fit's AdaptEta option searches), and
 // [PolynomialAverage], the iterate averaging of a fit's Averaging option.
 package optimizers

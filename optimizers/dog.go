@@ -56,8 +56,11 @@ func DoG(learningRate float64, opts ...Option) Optimizer {
 //	x <- x - lr·(r^2/sqrt(v))·g
 //
 // which gives steps at least as large as DoG's (it can be more aggressive; try DoG if a
-// fit is unstable). learningRate multiplies the step (0 selects 1); option Alpha sets alpha
-// (default 1e-6).
+// fit is unstable). Like DoG it has one step size for the whole vector, set by the largest
+// coordinates: on a regression with unscaled predictors its means are still 2.6 posterior
+// sds off after 10,000 iterations (LDoWG, a step size per coordinate: 0.15-0.19 over ten
+// seeds).
+// learningRate multiplies the step (0 selects 1); option Alpha sets alpha (default 1e-6).
 //
 // References:
 //   - Khaled, Mishchenko, Jin: DoWG Unleashed: An Efficient Universal Parameter-Free
@@ -81,10 +84,10 @@ type distanceState struct {
 var _ State = (*distanceState)(nil)
 
 // Update implements State.
-func (s *distanceState) Update(params, grads []float64) {
+func (s *distanceState) Update(params, grads []float64) error {
 	n := len(s.x0)
 	if len(params) != n || len(grads) != n {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	if !s.started {
@@ -108,12 +111,13 @@ func (s *distanceState) Update(params, grads []float64) {
 		eta = s.r / math.Sqrt(s.v)
 	}
 	if s.v == 0 {
-		return // no gradient yet: no direction to move in
+		return nil // no gradient yet: no direction to move in
 	}
 	eta *= s.lr
 	for i, g := range grads {
 		params[i] -= eta * g
 	}
+	return nil
 }
 
 // norm2 is the Euclidean norm of x.

@@ -57,7 +57,11 @@ func ExampleAdam() {
 // ExampleTotalNormConstraint clips a gradient of norm 5 to norm 1.
 func ExampleTotalNormConstraint() {
 	grads := []float64{3, 4}
-	norm := optimizers.TotalNormConstraint(grads, 1)
+	norm, err := optimizers.TotalNormConstraint(grads, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("norm %.1f, clipped (%.4f, %.4f)\n", norm, grads[0], grads[1])
 	// Output:
 	// norm 5.0, clipped (0.6000, 0.8000)
@@ -103,4 +107,30 @@ func ExampleDoWG() {
 	// dowg(learning_rate=1.0, alpha=1e-06)
 	// step 20: x = (0.0873, -0.0291)
 	// step 200: x = (3.0000, -1.0000)
+}
+
+// ExampleLDoWG minimises f(x) = 1e4·(x0 - 3)² + 1e-4·(x1 - 3)², curvatures 10⁸ apart,
+// with a group per coordinate (as a fit passes approximations.StepGroups): each coordinate
+// gets the step its own distance and gradients call for, so both move alike.
+func ExampleLDoWG() {
+	opt := optimizers.LDoWG(0)
+	fmt.Println(opt)
+	st, err := optimizers.NewGroupedState(opt, []int{0, 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	x := []float64{0, 0}
+	grad := make([]float64, 2)
+	for i := 1; i <= 100; i++ {
+		grad[0], grad[1] = 2e4*(x[0]-3), 2e-4*(x[1]-3)
+		st.Update(x, grad)
+		if i == 20 || i == 100 {
+			fmt.Printf("step %d: x = (%.4f, %.4f)\n", i, x[0], x[1])
+		}
+	}
+	// Output:
+	// ldowg(learning_rate=1.0, alpha=1e-06)
+	// step 20: x = (0.0920, 0.0920)
+	// step 100: x = (3.0000, 3.0000)
 }

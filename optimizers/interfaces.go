@@ -19,7 +19,8 @@ type Optimizer interface {
 type State interface {
 	// Update moves params one step using grads (the gradient of the loss being minimised),
 	// in place, allocating nothing. Non-finite gradients propagate into params and the
-	// accumulators; callers check gradients before updating. It panics if len(params) or
-	// len(grads) differs from the n given to NewState.
-	Update(params, grads []float64)
+	// accumulators; callers check gradients before updating. It returns an error, changing
+	// nothing, if len(params) or len(grads) differs from the n given to NewState (and a
+	// scheduled learning rate's error, see Schedule).
+	Update(params, grads []float64) error
 }

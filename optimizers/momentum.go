@@ -36,9 +36,9 @@ type momentumState struct {
 var _ State = (*momentumState)(nil)
 
 // Update implements State.
-func (s *momentumState) Update(params, grads []float64) {
+func (s *momentumState) Update(params, grads []float64) error {
 	if len(params) != len(s.v) || len(grads) != len(s.v) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	v := s.v[:len(params)]
@@ -47,4 +47,5 @@ func (s *momentumState) Update(params, grads []float64) {
 		v[i] = vi
 		params[i] += vi
 	}
+	return nil
 }

@@ -37,9 +37,9 @@ type nesterovState struct {
 var _ State = (*nesterovState)(nil)
 
 // Update implements State.
-func (s *nesterovState) Update(params, grads []float64) {
+func (s *nesterovState) Update(params, grads []float64) error {
 	if len(params) != len(s.v) || len(grads) != len(s.v) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	v := s.v[:len(params)]
@@ -49,4 +49,5 @@ func (s *nesterovState) Update(params, grads []float64) {
 		v[i] = vi
 		params[i] += s.mu*vi - step
 	}
+	return nil
 }

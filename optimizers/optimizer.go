@@ -1,14 +1,15 @@
 package optimizers
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 )
 
-// badLength is the panic message of Update when a slice length differs from the state's.
-const badLength = "optimizers: params or grads length differs from the state's length"
+// errBadLength is Update's error when a slice length differs from the state's.
+var errBadLength = errors.New("optimizers: Update: params or grads length differs from the state's length (the n given to NewState)")
 
 // ruleSpec describes one rule: its PyMC name, its parameters in PyMC's keyword order, its
 // defaults and how to make its state from validated settings.
@@ -17,6 +18,9 @@ type ruleSpec struct {
 	params   []param
 	defaults config
 	newState func(c *config, n int) State
+	// newGroupedState, for rules that adapt per group of parameters (LDoWG), makes a state
+	// for parameters in the given groups; nil for the others, which ignore groups.
+	newGroupedState func(c *config, groups []int) (State, error)
 }
 
 // takes is the set of parameters the rule accepts as options.

@@ -245,7 +245,7 @@ func TestPolynomialAverage(t *testing.T) {
 	assert.Error(t, err)
 	_, err = optimizers.NewPolynomialAverage(1, 0)
 	assert.Error(t, err)
-	assert.Panics(t, func() { a.Add([]float64{1}) })
+	assert.ErrorContains(t, a.Add([]float64{1}), "iterate of length 1, the average's is 2")
 }
 
 func TestWithLearningRate(t *testing.T) {

@@ -32,7 +32,7 @@ var rules = map[string]*ruleSpec{}
 
 func init() {
 	for _, r := range []*ruleSpec{&sgdRule, &momentumRule, &nesterovRule, &adagradRule, &adagradWindowRule,
-		&rmspropRule, &adadeltaRule, &adamRule, &adamaxRule, &dogRule, &dowgRule, &prodigyRule, &stanRule} {
+		&rmspropRule, &adadeltaRule, &adamRule, &adamaxRule, &dogRule, &dowgRule, &ldowgRule, &prodigyRule, &stanRule} {
 		rules[r.name] = r
 	}
 }
@@ -108,6 +108,8 @@ func stateFields(st State) (ints []*int, bools []*bool, scalars []*float64, vecs
 		scalars, vecs = []*float64{&s.t}, [][]float64{s.m, s.u}
 	case *distanceState:
 		bools, scalars, vecs = []*bool{&s.started}, []*float64{&s.r, &s.v}, [][]float64{s.x0}
+	case *groupState:
+		bools, vecs = []*bool{&s.started}, [][]float64{s.x0, s.r, s.v}
 	case *prodigyState:
 		bools, scalars, vecs = []*bool{&s.started}, []*float64{&s.d, &s.dMax, &s.num}, [][]float64{s.x0, s.s, s.m, s.v}
 	case *stanState:
@@ -146,22 +148,40 @@ func ExportState(st State) (ints []int64, floats []float64, err error) {
 
 // ImportState returns a fresh state of o for n parameters with the accumulators that
 // ExportState returned. It returns an error if the numbers of values do not fit o's rule
-// and n.
+// and n. For a state made with groups (NewGroupedState), use RestoreState.
 func ImportState(o Optimizer, n int, ints []int64, floats []float64) (State, error) {
 	st, err := o.NewState(n)
 	if err != nil {
 		return nil, err
 	}
+	if err := restoreFields(st, ints, floats); err != nil {
+		return nil, fmt.Errorf("optimizers: %v: a state of %d parameters %w", o, n, err)
+	}
+	return st, nil
+}
+
+// RestoreState sets the accumulators of st, a fresh state of the rule and parameters (and
+// groups) that the saved one had, to what ExportState returned. It returns an error if st
+// is not a state of this package or the numbers of values do not fit it.
+func RestoreState(st State, ints []int64, floats []float64) error {
+	if err := restoreFields(st, ints, floats); err != nil {
+		return fmt.Errorf("optimizers: RestoreState: the state %w", err)
+	}
+	return nil
+}
+
+// restoreFields sets st's accumulators; its error completes "the state ...".
+func restoreFields(st State, ints []int64, floats []float64) error {
 	is, bs, ss, vs, err := stateFields(st)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("is not of a rule of package optimizers (%T)", st)
 	}
 	nf := len(ss)
 	for _, v := range vs {
 		nf += len(v)
 	}
 	if len(ints) != len(is)+len(bs) || len(floats) != nf {
-		return nil, fmt.Errorf("optimizers: %v: a state of %d parameters has %d counters and %d values, got %d and %d", o, n, len(is)+len(bs), nf, len(ints), len(floats))
+		return fmt.Errorf("has %d counters and %d values, got %d and %d", len(is)+len(bs), nf, len(ints), len(floats))
 	}
 	for i, p := range is {
 		*p = int(ints[i])
@@ -176,7 +196,7 @@ func ImportState(o Optimizer, n int, ints []int64, floats []float64) (State, err
 	for _, v := range vs {
 		off += copy(v, floats[off:])
 	}
-	return st, nil
+	return nil
 }
 
 // RestorePolynomialAverage returns the average that had averaged count iterates into avg

@@ -35,9 +35,9 @@ type rmspropState struct {
 var _ State = (*rmspropState)(nil)
 
 // Update implements State.
-func (s *rmspropState) Update(params, grads []float64) {
+func (s *rmspropState) Update(params, grads []float64) error {
 	if len(params) != len(s.a) || len(grads) != len(s.a) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	a := s.a[:len(params)]
@@ -46,4 +46,5 @@ func (s *rmspropState) Update(params, grads []float64) {
 		a[i] = ai
 		params[i] -= s.lr * g / math.Sqrt(ai+s.eps)
 	}
+	return nil
 }

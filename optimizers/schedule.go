@@ -33,13 +33,18 @@ func (s *scheduled) String() string {
 }
 
 func (s *scheduled) NewState(n int) (State, error) {
+	return s.newStateWith(func(inner Optimizer) (State, error) { return inner.NewState(n) })
+}
+
+// newStateWith makes the scheduled state around the inner rule's state that make returns.
+func (s *scheduled) newStateWith(newInner func(inner Optimizer) (State, error)) (State, error) {
 	if s.opt == nil {
 		return nil, fmt.Errorf("optimizers: Schedule: nil optimizer")
 	}
 	if s.lr == nil {
 		return nil, fmt.Errorf("optimizers: Schedule of %v: nil learning-rate function", s.opt)
 	}
-	inner, err := s.opt.NewState(n)
+	inner, err := newInner(s.opt)
 	if err != nil {
 		return nil, err
 	}
@@ -65,18 +70,21 @@ type scheduledState struct {
 }
 
 // Update implements State.
-func (s *scheduledState) Update(params, grads []float64) {
+func (s *scheduledState) Update(params, grads []float64) error {
 	if s.err != nil {
-		return
+		return s.err
 	}
 	lr := s.lr(s.t)
 	if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
 		s.err = fmt.Errorf("optimizers: Schedule: the learning rate at step %d is %v; it must be finite and > 0", s.t, lr)
-		return
+		return s.err
 	}
 	s.set.setLearningRate(lr)
-	s.inner.Update(params, grads)
+	if err := s.inner.Update(params, grads); err != nil {
+		return err
+	}
 	s.t++
+	return nil
 }
 
 // Err returns the error that stopped the updates, or nil.
@@ -91,3 +99,24 @@ func (s *rmspropState) setLearningRate(lr float64)       { s.lr = lr }
 func (s *adadeltaState) setLearningRate(lr float64)      { s.lr = lr }
 func (s *adamState) setLearningRate(lr float64)          { s.lr = lr }
 func (s *adamaxState) setLearningRate(lr float64)        { s.lr = lr }
+func (s *distanceState) setLearningRate(lr float64)      { s.lr = lr }
+func (s *groupState) setLearningRate(lr float64)         { s.lr = lr }
+func (s *prodigyState) setLearningRate(lr float64)       { s.lr = lr }
+
+// CosineDecay is the learning-rate schedule of cosine annealing (Loshchilov and Hutter 2017,
+// without restarts) for Schedule: lr(t) = ½(1 + cos(π·min(t, n)/(n+1))), from 1 at the first
+// step towards 0 at the n-th, and constant after it (never 0, so that Refine can go on).
+// Mishchenko and Defazio recommend it with Prodigy: Schedule(Prodigy(0), CosineDecay(n)) for
+// a fit of n iterations. n <= 0 gives the constant 1.
+//
+// References:
+//   - Loshchilov, Hutter: SGDR: Stochastic Gradient Descent with Warm Restarts. ICLR 2017,
+//     eq. (5).
+func CosineDecay(n int) func(step int) float64 {
+	if n <= 0 {
+		return func(int) float64 { return 1 }
+	}
+	return func(step int) float64 {
+		return 0.5 * (1 + math.Cos(math.Pi*float64(min(max(step, 0), n))/float64(n+1)))
+	}
+}

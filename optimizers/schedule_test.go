@@ -24,6 +24,10 @@ func TestScheduleEveryRule(t *testing.T) {
 		"adadelta":       func(lr float64) Optimizer { return Adadelta(lr) },
 		"adam":           func(lr float64) Optimizer { return Adam(lr) },
 		"adamax":         func(lr float64) Optimizer { return Adamax(lr) },
+		"dog":            func(lr float64) Optimizer { return DoG(lr) },
+		"dowg":           func(lr float64) Optimizer { return DoWG(lr) },
+		"ldowg":          func(lr float64) Optimizer { return LDoWG(lr) },
+		"prodigy":        func(lr float64) Optimizer { return Prodigy(lr) },
 	}
 	run := func(o Optimizer) []float64 {
 		st, err := o.NewState(2)
@@ -98,6 +102,25 @@ func TestScheduleBadRate(t *testing.T) {
 	}
 	if _, err := Schedule(SGD(0), nil).NewState(1); err == nil {
 		t.Error("nil schedule: no error")
+	}
+}
+
+// TestCosineDecay: half a cosine from 1 towards 0 over n steps, positive at every step and
+// constant after the n-th.
+func TestCosineDecay(t *testing.T) {
+	t.Parallel()
+	lr := CosineDecay(4)
+	want := []float64{1, 0.5 * (1 + math.Cos(math.Pi/5)), 0.5 * (1 + math.Cos(2*math.Pi/5)), 0.5 * (1 + math.Cos(3*math.Pi/5)), 0.5 * (1 + math.Cos(4*math.Pi/5))}
+	for k, w := range want {
+		if math.Abs(lr(k)-w) > 1e-15 {
+			t.Errorf("step %d: %v, want %v", k, lr(k), w)
+		}
+	}
+	if lr(7) != lr(4) || !(lr(1e9) > 0) {
+		t.Errorf("after n steps: %v, %v", lr(7), lr(1e9))
+	}
+	if CosineDecay(0)(0) != 1 {
+		t.Error("n = 0 must keep the rate")
 	}
 }
 

@@ -24,12 +24,13 @@ type sgdState struct {
 var _ State = (*sgdState)(nil)
 
 // Update implements State.
-func (s *sgdState) Update(params, grads []float64) {
+func (s *sgdState) Update(params, grads []float64) error {
 	if len(params) != s.n || len(grads) != s.n {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	for i, g := range grads {
 		params[i] -= s.lr * g
 	}
+	return nil
 }

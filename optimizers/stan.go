@@ -45,9 +45,9 @@ type stanState struct {
 var _ State = (*stanState)(nil)
 
 // Update implements State.
-func (st *stanState) Update(params, grads []float64) {
+func (st *stanState) Update(params, grads []float64) error {
 	if len(params) != len(st.s) || len(grads) != len(st.s) {
-		panic(badLength)
+		return errBadLength
 	}
 	grads = grads[:len(params)]
 	st.k++
@@ -60,4 +60,5 @@ func (st *stanState) Update(params, grads []float64) {
 		}
 		params[i] -= step * g / (stanTau + math.Sqrt(st.s[i]))
 	}
+	return nil
 }

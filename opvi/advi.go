@@ -101,6 +101,9 @@ func newKLInference(method string, m *model.Model, q approximations.Approximatio
 		if err != nil {
 			return nil, err
 		}
+		if err := checkStart(method, q, ld, fs); err != nil {
+			return nil, err
+		}
 		t := ld.NormalizingConstant()
 		if fs.Given("ScaleCostToMinibatch") && !fs.ScaleCostToMinibatch {
 			t = 1

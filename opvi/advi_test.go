@@ -157,7 +157,7 @@ func (o nanAfter) String() string                           { return "nanAfter" 
 
 type nanState struct{ at, k int }
 
-func (s *nanState) Update(params, grads []float64) {
+func (s *nanState) Update(params, grads []float64) error {
 	s.k++
 	for i := range params {
 		params[i] -= 0.001 * grads[i]
@@ -165,6 +165,7 @@ func (s *nanState) Update(params, grads []float64) {
 	if s.k == s.at {
 		params[0] = math.NaN()
 	}
+	return nil
 }
 
 // A NaN ends the fit with an error naming the parameter; the approximation keeps its last

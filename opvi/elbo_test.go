@@ -25,7 +25,7 @@ func TestELBO(t *testing.T) {
 		t.Fatal(err)
 	}
 	op := newKL(q, ld, 1, 1, 10000, rand.New(rand.NewPCG(1, 2)))
-	loss, err := op.step(make([]float64, len(p)))
+	loss, err := op.step(t.Context(), make([]float64, len(p)))
 	if err != nil {
 		t.Fatal(err)
 	}

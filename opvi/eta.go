@@ -132,7 +132,7 @@ func (inf *Inference) adaptEta(ctx context.Context, st *fitState) error {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if st.opt, err = opt.NewState(len(params)); err != nil {
+	if st.opt, err = inf.newOptState(opt); err != nil {
 		return fail("%v", err)
 	}
 	st.eta = etaBest
@@ -148,7 +148,7 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 		return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
 	}
 	params := inf.q.FlatParams()
-	state, err := opt.NewState(len(params))
+	state, err := inf.newOptState(opt)
 	if err != nil {
 		return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
 	}
@@ -156,13 +156,20 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		if _, err := st.op.step(st.grad); err != nil || !allFinite(st.grad) {
+		if _, err := st.op.step(ctx, st.grad); err != nil || !allFinite(st.grad) {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return 0, ctxErr
+			}
 			clear(st.grad)
 		}
 		if st.clip > 0 {
-			optimizers.TotalNormConstraint(st.grad, st.clip)
+			if _, err := optimizers.TotalNormConstraint(st.grad, st.clip); err != nil {
+				return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
+			}
 		}
-		state.Update(params, st.grad)
+		if err := state.Update(params, st.grad); err != nil {
+			return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
+		}
 	}
 	if !allFinite(params) {
 		return math.Inf(1), nil

@@ -24,7 +24,7 @@ type tableOp struct {
 	losses map[float64]float64
 }
 
-func (o *tableOp) step(grad []float64) (float64, error) {
+func (o *tableOp) step(_ context.Context, grad []float64) (float64, error) {
 	for i := range grad {
 		grad[i] = 1
 	}

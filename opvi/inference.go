@@ -42,7 +42,9 @@ type fitState struct {
 	out       io.Writer
 	bar       bool
 	grad      []float64
-	backup    []float64
+	backup    []float64 // the parameters at the start of the iteration
+	good      []float64 // the parameters at which the last finite loss was computed
+	hasGood   bool      // good is set (by this fit or a Refine of it)
 
 	// Issue 19: the PSIS line after the fit, step-size adaptation and iterate averaging.
 	record        fitRecord // the settings Save writes
@@ -88,6 +90,9 @@ func (inf *Inference) FitContext(ctx context.Context, n int, opts ...config.Opti
 	if n < 0 {
 		return inf.q, fmt.Errorf("opvi: %s: n must be >= 0, got %d", inf.method, n)
 	}
+	if err := inf.q.CheckModel(); err != nil {
+		return inf.q, fmt.Errorf("opvi: %s: Fit: %w", inf.method, err)
+	}
 	s, err := config.Collect(inf.method+".Fit", opts, inf.fitOptions...)
 	if err != nil {
 		return inf.q, err
@@ -121,6 +126,9 @@ func (inf *Inference) RefineContext(ctx context.Context, n int) error {
 	if n < 0 {
 		return fmt.Errorf("opvi: %s: n must be >= 0, got %d", inf.method, n)
 	}
+	if err := inf.q.CheckModel(); err != nil {
+		return fmt.Errorf("opvi: %s: Refine: %w", inf.method, err)
+	}
 	if err := inf.run(ctx, inf.last, n); err != nil {
 		return err
 	}
@@ -145,11 +153,11 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 		opt = s.ObjOptimizer
 	}
 	np := len(inf.q.FlatParams())
-	state, err := opt.NewState(np)
+	state, err := inf.newOptState(opt)
 	if err != nil {
 		return nil, fmt.Errorf("opvi: %s: %w", inf.method, err)
 	}
-	st := &fitState{op: op, opt: state, optimizer: opt, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np)}
+	st := &fitState{op: op, opt: state, optimizer: opt, out: os.Stderr, bar: true, grad: make([]float64, np), backup: make([]float64, np), good: make([]float64, np)}
 	if s.Given("TotalGradNormConstraint") {
 		c := s.TotalGradNormConstraint
 		if !(c > 0) || c > 1e300 {
@@ -180,4 +188,10 @@ func (inf *Inference) newState(s *config.Settings) (*fitState, error) {
 	}
 	st.record = newFitRecord(s)
 	return st, nil
+}
+
+// newOptState is opt's state for the approximation's parameters, in their step groups
+// (approximations.StepGroups) for rules that keep a step size per group.
+func (inf *Inference) newOptState(opt optimizers.Optimizer) (optimizers.State, error) {
+	return optimizers.NewGroupedState(opt, approximations.StepGroups(inf.q))
 }

@@ -1,10 +1,13 @@
 package opvi
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // The RBF kernel's direction against a direct computation of PyMC's formulas
@@ -19,7 +22,7 @@ func TestRBFKernelAgainstDirect(t *testing.T) {
 		}
 		const temp, tnorm = 0.7, 2.0
 		got := make([]float64, c.n*c.d)
-		newRBF(c.n, c.d, c.workers).phi(got, x, g, temp, tnorm)
+		newRBF(c.n, c.d, c.workers).phi(t.Context(), got, x, g, temp, tnorm)
 		want := directPhi(x, g, c.n, c.d, temp, tnorm)
 		for i := range got {
 			if math.Abs(got[i]-want[i]) > 1e-12*math.Max(1, math.Abs(want[i])) {
@@ -81,5 +84,42 @@ func TestSelectKth(t *testing.T) {
 				t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, sorted[k])
 			}
 		}
+	}
+}
+
+// Issue 17: the kernel phase of an SVGD step sees cancellation between tiles and between
+// blocks of its product: 2000 particles of dimension 200 (a 2000×2000 kernel, about half a
+// second of work on one core) stop soon after the cancel with ctx's error, and a context
+// done before the call stops it at once.
+func TestIssue17KernelSeesCancellation(t *testing.T) {
+	t.Parallel()
+	const n, d = 2000, 200
+	rng := rand.New(rand.NewPCG(17, 1))
+	x, g := make([]float64, n*d), make([]float64, n*d)
+	for i := range x {
+		x[i], g[i] = rng.NormFloat64(), rng.NormFloat64()
+	}
+	r := newRBF(n, d, 2)
+	dst := make([]float64, n*d)
+	done, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := r.phi(done, dst, x, g, 1, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled before: err = %v", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var cancelled time.Time
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		cancelled = time.Now()
+		cancel()
+	}()
+	_, err := r.phi(ctx, dst, x, g, 1, 1)
+	returned := time.Now()
+	if !errors.Is(err, context.Canceled) {
+		t.Skipf("the kernel finished before the cancel (err %v): nothing to measure", err)
+	}
+	if lat := returned.Sub(cancelled); lat > 2*time.Second {
+		t.Errorf("phi returned %v after the cancel, want well below 2 s (target 100 ms)", lat)
 	}
 }

@@ -1,6 +1,7 @@
 package opvi
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -39,21 +40,28 @@ type klOp struct {
 
 	scale func() (float64, error) // the cost-part gradient scale; nil for 1
 	dz    []float64               // ∂ log q/∂z at a draw, when scale is not 1
+
+	bad     []float64 // the first draw of the last step whose part of the loss was not finite
+	badLogP float64   // the model's log density there
+	badLogQ float64   // the approximation's log density there
+	hasBad  bool
 }
 
 func newKL(q approximations.LocationScale, ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand) *klOp {
 	d := q.Dim()
 	return &klOp{q: q, ld: ld, beta: beta, t: t, nmc: nmc, rng: rng,
-		eps: make([]float64, d), z: make([]float64, d), g: make([]float64, d), dz: make([]float64, d)}
+		eps: make([]float64, d), z: make([]float64, d), g: make([]float64, d), dz: make([]float64, d),
+		bad: make([]float64, d)}
 }
 
 func (k *klOp) returnsLoss() bool                    { return true }
 func (k *klOp) approx() approximations.Approximation { return k.q }
 
-func (k *klOp) step(grad []float64) (float64, error) {
+func (k *klOp) step(ctx context.Context, grad []float64) (float64, error) {
 	for i := range grad {
 		grad[i] = 0
 	}
+	k.hasBad = false
 	loss := 0.0
 	w := 1 / (k.t * float64(k.nmc))
 	scale := 1.0
@@ -64,6 +72,9 @@ func (k *klOp) step(grad []float64) (float64, error) {
 		}
 	}
 	for s := 0; s < k.nmc; s++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		for i := range k.eps {
 			k.eps[i] = k.rng.NormFloat64()
 		}
@@ -72,7 +83,12 @@ func (k *klOp) step(grad []float64) (float64, error) {
 		if err != nil {
 			return 0, err
 		}
-		loss += (-cost + k.beta*k.q.LogQ(k.eps)) * w
+		logq := k.q.LogQ(k.eps)
+		if !k.hasBad && !finite(-cost+k.beta*logq) {
+			copy(k.bad, k.z)
+			k.badLogP, k.badLogQ, k.hasBad = cost, logq, true
+		}
+		loss += (-cost + k.beta*logq) * w
 		k.q.AddPathGrad(grad, k.g, k.eps, -w)
 		if scale != 1 { // the path part of log q's gradient, weighted 1 - scale
 			k.q.(logQZGradder).LogQZGrad(k.dz, k.eps)
@@ -81,6 +97,11 @@ func (k *klOp) step(grad []float64) (float64, error) {
 	}
 	k.q.AddLogQGrad(grad, scale*k.beta/k.t)
 	return loss, nil
+}
+
+// badDraw implements drawer.
+func (k *klOp) badDraw() ([]float64, float64, float64, bool) {
+	return k.bad, k.badLogP, k.badLogQ, k.hasBad
 }
 
 // logQZGradder is an approximation giving ∂ log q/∂z at a draw (MeanField, FullRank).

@@ -1,6 +1,8 @@
 package opvi
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -62,7 +64,7 @@ func newKSD(q approximations.Approximation, lds []*model.LogDensity, temperature
 func (k *ksdOp) returnsLoss() bool                    { return false }
 func (k *ksdOp) approx() approximations.Approximation { return k.q }
 
-func (k *ksdOp) step(grad []float64) (float64, error) {
+func (k *ksdOp) step(ctx context.Context, grad []float64) (float64, error) {
 	d := k.q.Dim()
 	n := len(k.x) / d
 	if k.ls == nil {
@@ -75,10 +77,12 @@ func (k *ksdOp) step(grad []float64) (float64, error) {
 			k.ls.Reparam(k.x[i*d:(i+1)*d], k.eps[i*d:(i+1)*d])
 		}
 	}
-	if err := k.gradients(n, d); err != nil {
+	if err := k.gradients(ctx, n, d); err != nil {
 		return 0, err
 	}
-	k.kernel.phi(k.phi, k.x, k.g, k.temperature, k.t)
+	if _, err := k.kernel.phi(ctx, k.phi, k.x, k.g, k.temperature, k.t); err != nil {
+		return 0, err
+	}
 	if k.ls == nil {
 		for i, p := range k.phi {
 			grad[i] = -p
@@ -94,8 +98,11 @@ func (k *ksdOp) step(grad []float64) (float64, error) {
 	return math.NaN(), nil
 }
 
-// gradients fills k.g with ∇log p(x_i)/t for every particle, in parallel.
-func (k *ksdOp) gradients(n, d int) error {
+// gradients fills k.g with ∇log p(x_i)/t for every particle, in parallel, checking ctx
+// before each particle. A particle where the log density or its gradient is not finite is
+// an error naming it and the terms of the model that are not finite there: the kernel would
+// carry the infinity to every other particle, or leave the particle stranded.
+func (k *ksdOp) gradients(ctx context.Context, n, d int) error {
 	w := len(k.lds)
 	chunk := (n + w - 1) / w
 	var wg sync.WaitGroup
@@ -110,9 +117,19 @@ func (k *ksdOp) gradients(n, d int) error {
 			defer wg.Done()
 			ld := k.lds[j]
 			for i := lo; i < hi; i++ {
+				if err := ctx.Err(); err != nil {
+					k.errs[j] = err
+					return
+				}
 				g := k.g[i*d : (i+1)*d]
-				if _, err := ld.LogPGrad(g, k.x[i*d:(i+1)*d]); err != nil {
+				xi := k.x[i*d : (i+1)*d]
+				lp, err := ld.LogPGrad(g, xi)
+				if err != nil {
 					k.errs[j] = fmt.Errorf("particle %d: %w", i, err)
+					return
+				}
+				if !finite(lp) || !allFinite(g) {
+					k.errs[j] = k.nonFiniteParticle(i, lp, xi)
 					return
 				}
 				for c := range g {
@@ -122,10 +139,30 @@ func (k *ksdOp) gradients(n, d int) error {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for _, err := range k.errs {
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// nonFiniteParticle is the error of particle (or draw) i at x, whose log density lp or its
+// gradient is not finite.
+func (k *ksdOp) nonFiniteParticle(i int, lp float64, x []float64) error {
+	what := "particle"
+	if k.ls != nil {
+		what = "draw"
+	}
+	msg := fmt.Sprintf("%s %d: the model's log density is %v there", what, i, lp)
+	if finite(lp) {
+		msg = fmt.Sprintf("%s %d: the gradient of the model's log density is not finite there (log p = %v)", what, i, lp)
+	}
+	if terms := k.q.Model().NonFiniteTerms(x); terms != "" {
+		msg += " (" + terms + ")"
+	}
+	return errors.New(msg + ": it lies outside a variable's support or where the data are impossible under the likelihood; start the particles inside the support (Start, a smaller Jitter) or check the data")
 }

@@ -2,6 +2,7 @@ package opvi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -24,7 +25,9 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 	st.beginAveraging(params)
 	defer st.endAveraging(params)
 	withLoss := st.op.returnsLoss()
-	scores := make([]float64, n)
+	// The history grows with the iterations done, not with n: a fit of N(1<<40) meant to be
+	// stopped by a callback or a context must not ask for 8 TB up front.
+	scores := make([]float64, 0, min(n, initialHistory))
 	var bar *progress.Bar
 	if st.bar && st.out != nil {
 		bar = progress.New(st.out, n, progress.Config{})
@@ -40,39 +43,68 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 			runErr = err
 			break
 		}
+		iter := inf.iter + done + 1
 		copy(st.backup, params)
-		loss, err := st.op.step(st.grad)
+		loss, err := st.op.step(ctx, st.grad)
 		if err != nil {
-			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, inf.iter+done+1, err)
+			if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+				runErr = ctxErr // cancelled inside the step: the step is not done
+			} else {
+				runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, err)
+			}
+			break
+		}
+		if withLoss && !finite(loss) {
+			// The loss is computed at the parameters the last update made: they are the
+			// bad ones. Go back to those of the last finite loss (before that update).
+			if st.hasGood {
+				copy(st.backup, st.good)
+			}
+			runErr = inf.nonFinite(st, params, loss, iter)
 			break
 		}
 		if st.clip > 0 {
-			optimizers.TotalNormConstraint(st.grad, st.clip)
+			if _, err := optimizers.TotalNormConstraint(st.grad, st.clip); err != nil {
+				runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, err)
+				break
+			}
 		}
-		st.opt.Update(params, st.grad)
+		if err := st.opt.Update(params, st.grad); err != nil {
+			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, err)
+			break
+		}
 		if e, ok := st.opt.(interface{ Err() error }); ok && e.Err() != nil { // a scheduled learning rate
-			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, inf.iter+done+1, e.Err())
+			copy(params, st.backup)
+			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, e.Err())
 			break
 		}
-		if nanErr := inf.checkNaN(params, loss, withLoss, inf.iter+done+1); nanErr != nil {
-			copy(params, st.backup)
-			runErr = nanErr
+		if !allFinite(params) {
+			runErr = inf.nonFinite(st, params, loss, iter)
 			break
+		}
+		if withLoss {
+			copy(st.good, st.backup)
+			st.hasGood = true
 		}
 		if st.avg != nil {
-			st.avg.Add(params)
+			if err := st.avg.Add(params); err != nil {
+				runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, err)
+				break
+			}
 		}
-		scores[done] = loss
+		if withLoss {
+			scores = append(scores, loss)
+		}
 		done++
 		if withLoss && (done-1)%10 == 0 && bar != nil {
-			bar.SetPrefixG5("Average Loss = ", windowMean(scores[:done], false))
+			bar.SetPrefixG5("Average Loss = ", windowMean(scores, false))
 		}
 		if bar != nil {
 			bar.Set(done)
 		}
 		var losses []float64
 		if withLoss {
-			losses = scores[:done]
+			losses = scores
 		}
 		for _, cb := range st.callbacks {
 			err := callSafely(cb, inf.q, losses, inf.iter+done)
@@ -90,7 +122,7 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 		}
 	}
 	if withLoss {
-		inf.hist = append(inf.hist, scores[:done]...)
+		inf.hist = append(inf.hist, scores...)
 	}
 	inf.iter += done
 	inf.q.SetHist(inf.hist)
@@ -110,34 +142,59 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 	case stopped || (runErr != nil && done < n && ctx.Err() != nil):
 		pct := 100 * done / n
 		if n < 10 {
-			logf("Interrupted at %s [%d%%]: Loss = %s", progress.FormatInt(inf.iter), pct, lastG5(scores[:done]))
+			logf("Interrupted at %s [%d%%]: Loss = %s", progress.FormatInt(inf.iter), pct, lastG5(scores))
 		} else {
-			logf("Interrupted at %s [%d%%]: Average Loss = %s", progress.FormatInt(inf.iter), pct, progress.FormatG5(windowMean(scores[:done], true)))
+			logf("Interrupted at %s [%d%%]: Average Loss = %s", progress.FormatInt(inf.iter), pct, progress.FormatG5(windowMean(scores, true)))
 		}
 	case runErr == nil:
 		if n < 10 {
-			logf("Finished [100%%]: Loss = %s", lastG5(scores[:done]))
+			logf("Finished [100%%]: Loss = %s", lastG5(scores))
 		} else {
-			logf("Finished [100%%]: Average Loss = %s", progress.FormatG5(windowMean(scores[:done], true)))
+			logf("Finished [100%%]: Average Loss = %s", progress.FormatG5(windowMean(scores, true)))
 		}
 	}
 	return runErr
 }
 
-// checkNaN returns a *NaNError if any parameter or (for operators with a loss) the loss is
-// NaN.
-func (inf *Inference) checkNaN(params []float64, loss float64, withLoss bool, iter int) error {
+// initialHistory is the capacity the loss history of a run starts with; it grows by
+// appending beyond.
+const initialHistory = 1 << 12
+
+// nonFinite restores the parameters to st.backup and returns the *NaNError of a non-finite
+// loss or parameters: the parameters that are not finite, with their values, and, for a
+// loss, what was not finite at the operator's draw: the model's log density (with its terms
+// that are not finite there) or the approximation's.
+func (inf *Inference) nonFinite(st *fitState, params []float64, loss float64, iter int) error {
 	var bad []string
 	for i, p := range params {
-		if math.IsNaN(p) {
-			bad = append(bad, inf.q.DescribeParam(i))
+		if !finite(p) {
+			bad = append(bad, fmt.Sprintf("%s is %v", inf.q.DescribeParam(i), p))
 		}
 	}
-	if len(bad) == 0 && !(withLoss && math.IsNaN(loss)) {
-		return nil
+	copy(params, st.backup)
+	e := &NaNError{Iteration: iter, Params: bad}
+	if !finite(loss) && len(bad) == 0 {
+		e.Loss, e.LogP, e.LogQ = loss, math.NaN(), math.NaN()
+		if d, ok := st.op.(drawer); ok {
+			if z, logp, logq, ok := d.badDraw(); ok {
+				e.LogP, e.LogQ = logp, logq
+				if !finite(logp) {
+					e.Terms = inf.model.NonFiniteTerms(z)
+				}
+			}
+		}
 	}
-	return &NaNError{Iteration: iter, Params: bad}
+	return e
 }
+
+// drawer is an operator that says where its last loss stopped being finite: the first draw
+// of the last step whose part of the loss was not finite, with the model's log density and
+// the approximation's log density there (ok false when every draw's part was finite).
+type drawer interface {
+	badDraw() (z []float64, logp, logq float64, ok bool)
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // windowMean is the mean of the last 1000 losses; with finiteOnly, of the finite ones
 // among them (NaN when there are none).

@@ -1,6 +1,7 @@
 package opvi
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 
@@ -38,9 +39,14 @@ func NewNFVI(m *model.Model, opts ...config.Option) (*Inference, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newKLInference("nfvi", m, q, s, func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand, _ func() (float64, error)) operator {
+	return newKLInference("nfvi", m, q, s, flowKLOver(q))
+}
+
+// flowKLOver makes NFVI's KL operator over q.
+func flowKLOver(q *approximations.NormalizingFlow) klOpMaker {
+	return func(ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand, _ func() (float64, error)) operator {
 		return newFlowKL(q, ld, beta, t, nmc, rng)
-	})
+	}
 }
 
 // flowKL is the KL operator of klOp over a normalizing flow: the same loss,
@@ -66,22 +72,31 @@ type flowKL struct {
 	eps  []float64
 	z    []float64
 	g    []float64
+
+	bad     []float64 // the first draw of the last step whose part of the loss was not finite
+	badLogP float64   // the model's log density there
+	badLogQ float64   // the approximation's log density there
+	hasBad  bool
 }
 
 func newFlowKL(q *approximations.NormalizingFlow, ld *model.LogDensity, beta, t float64, nmc int, rng *rand.Rand) *flowKL {
 	d := q.Dim()
 	return &flowKL{q: q, ld: ld, beta: beta, t: t, nmc: nmc, rng: rng, pass: q.NewPass(),
-		eps: make([]float64, d), z: make([]float64, d), g: make([]float64, d)}
+		eps: make([]float64, d), z: make([]float64, d), g: make([]float64, d), bad: make([]float64, d)}
 }
 
 func (k *flowKL) returnsLoss() bool                    { return true }
 func (k *flowKL) approx() approximations.Approximation { return k.q }
 
-func (k *flowKL) step(grad []float64) (float64, error) {
+func (k *flowKL) step(ctx context.Context, grad []float64) (float64, error) {
 	clear(grad)
+	k.hasBad = false
 	loss := 0.0
 	w := 1 / (k.t * float64(k.nmc))
 	for s := 0; s < k.nmc; s++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		for i := range k.eps {
 			k.eps[i] = k.rng.NormFloat64()
 		}
@@ -90,8 +105,17 @@ func (k *flowKL) step(grad []float64) (float64, error) {
 		if err != nil {
 			return 0, err
 		}
+		if !k.hasBad && !finite(-cost+k.beta*logq) {
+			copy(k.bad, k.z)
+			k.badLogP, k.badLogQ, k.hasBad = cost, logq, true
+		}
 		loss += (-cost + k.beta*logq) * w
 		k.q.AddGrad(grad, k.pass, k.g, -w, -k.beta*w)
 	}
 	return loss, nil
+}
+
+// badDraw implements drawer.
+func (k *flowKL) badDraw() ([]float64, float64, float64, bool) {
+	return k.bad, k.badLogP, k.badLogQ, k.hasBad
 }

@@ -63,7 +63,7 @@ func TestFlowKLGradientMatchesFiniteDifferences(t *testing.T) {
 		}
 		lossAt := func(grad []float64) float64 {
 			op := newFlowKL(q, ld, beta, tnorm, nmc, rand.New(rand.NewPCG(5, 6)))
-			loss, err := op.step(grad)
+			loss, err := op.step(t.Context(), grad)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,11 +107,11 @@ func TestFlowKLScaleLocStepIsADVIStep(t *testing.T) {
 	for _, nmc := range []int{1, 4} {
 		np := len(nf.FlatParams())
 		gf, gm := make([]float64, np), make([]float64, np)
-		lf, err := newFlowKL(nf, ld, 0.5, 2, nmc, rand.New(rand.NewPCG(9, 9))).step(gf)
+		lf, err := newFlowKL(nf, ld, 0.5, 2, nmc, rand.New(rand.NewPCG(9, 9))).step(t.Context(), gf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		lm, err := newKL(mf, ld, 0.5, 2, nmc, rand.New(rand.NewPCG(9, 9))).step(gm)
+		lm, err := newKL(mf, ld, 0.5, 2, nmc, rand.New(rand.NewPCG(9, 9))).step(t.Context(), gm)
 		if err != nil {
 			t.Fatal(err)
 		}

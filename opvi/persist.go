@@ -2,6 +2,7 @@ package opvi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -69,6 +70,7 @@ var savableMethods = map[string]func(m *model.Model, q approximations.Approximat
 	"advi":          klFromLoaded,
 	"fullrank_advi": klFromLoaded,
 	"klqp":          klFromLoaded,
+	"nfvi":          nfviFromLoaded,
 }
 
 func klFromLoaded(m *model.Model, q approximations.Approximation, beta float64) (*Inference, error) {
@@ -83,14 +85,27 @@ func klFromLoaded(m *model.Model, q approximations.Approximation, beta float64) 
 	return newKLInference("", m, ls, s, klOver(ls))
 }
 
+// nfviFromLoaded is NFVI's inference over a loaded normalizing flow.
+func nfviFromLoaded(m *model.Model, q approximations.Approximation, beta float64) (*Inference, error) {
+	flow, ok := q.(*approximations.NormalizingFlow)
+	if !ok {
+		return nil, fmt.Errorf("%w: an NFVI inference over %v", approximations.ErrCorruptFile, q)
+	}
+	s, err := config.Collect("LoadInference", []config.Option{config.New("KLBeta", beta, func(s *config.Settings) { s.Beta = beta })}, "KLBeta")
+	if err != nil {
+		return nil, err
+	}
+	return newKLInference("nfvi", m, flow, s, flowKLOver(flow))
+}
+
 // Save writes the inference so that LoadInference can continue it exactly: its
 // approximation (an approximation file, see approximations.Save), then an inference file
 // (the same container, format "gopymc-inference") with the method, the KL weight, the
 // random stream's state, the iteration count, and, after a Fit, the fit's optimizer with
 // its accumulators, its averaging, and the options that shape the next steps (ObjNMC,
 // ScaleCostToMinibatch, TotalGradNormConstraint, the number of MoreReplacements).
-// Callbacks are not saved. ADVI, full-rank ADVI and KLqp inferences can be saved; for SVGD,
-// save the approximation with approximations.Save.
+// Callbacks are not saved. ADVI, full-rank ADVI, KLqp and NFVI inferences can be saved; for
+// SVGD, save the approximation with approximations.Save.
 func (inf *Inference) Save(w io.Writer) error {
 	if _, ok := savableMethods[inf.method]; !ok {
 		return fmt.Errorf("opvi: Save: %s inferences cannot be saved; save the approximation with approximations.Save", inf.method)
@@ -151,8 +166,12 @@ func LoadInference(r io.Reader, m *model.Model, opts ...config.Option) (*Inferen
 	if err != nil {
 		return nil, fmt.Errorf("opvi: LoadInference: %w", err)
 	}
-	f, err := vifile.Read(r, inferenceFormat, InferenceFormatVersion)
+	cr := &countingReader{r: r}
+	f, err := vifile.Read(cr, inferenceFormat, InferenceFormatVersion)
 	if err != nil {
+		if cr.n == 0 && errors.Is(err, approximations.ErrTruncatedFile) {
+			return nil, fmt.Errorf("opvi: LoadInference: the input holds an approximation and no inference after it (a file of SaveApproximation? read it with LoadApproximation): %w", err)
+		}
 		return nil, fmt.Errorf("opvi: LoadInference: %w", err)
 	}
 	var body inferenceBody
@@ -234,7 +253,7 @@ func (inf *Inference) restoreFit(body inferenceBody, f *vifile.File, opts []conf
 	}
 	np := len(inf.q.FlatParams())
 	optArr, _ := f.Array("optimizer")
-	if st.opt, err = optimizers.ImportState(opt, np, body.Counters, optArr.Data); err != nil {
+	if err := optimizers.RestoreState(st.opt, body.Counters, optArr.Data); err != nil {
 		return fmt.Errorf("%w: %v", approximations.ErrCorruptFile, err)
 	}
 	if a := body.Averaging; a != nil {
@@ -254,4 +273,16 @@ func (inf *Inference) restoreFit(body inferenceBody, f *vifile.File, opts []conf
 	}
 	inf.last = st
 	return nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

@@ -87,3 +87,66 @@ func TestInferenceSaveLoadErrors(t *testing.T) {
 	_, err = opvi.LoadInference(bytes.NewReader(saved), other.Model)
 	assert.ErrorIs(t, err, approximations.ErrModelMismatch)
 }
+
+// TestNFVISaveLoadContinues: pm.LoadInference continues an NFVI fit bit for bit (the flow's
+// parameters, the optimizer's accumulators, the averaging and both random streams), for a
+// flow with non-Gaussian layers; the formula comes from the file, and a Flow option or a
+// changed model is refused.
+func TestNFVISaveLoadContinues(t *testing.T) {
+	t.Parallel()
+	c := testmodels.NewConjugate(50, 7)
+	inf, err := pm.NewNFVI(c.Model, pm.Flow("scale-planar*2-loc"), pm.Seed(5))
+	require.NoError(t, err)
+	_, err = inf.Fit(300, quiet, pm.ObjOptimizer(optimizers.DoWG(0)), pm.Averaging(8), pm.ObjNMC(2))
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, inf.Save(&buf))
+	saved := buf.Bytes()
+	loaded, err := pm.LoadInference(bytes.NewReader(saved), c.Model, quiet)
+	require.NoError(t, err)
+	assert.Equal(t, "nfvi", loaded.Method())
+	flow, ok := loaded.Approx().(*approximations.NormalizingFlow)
+	require.True(t, ok, "%T", loaded.Approx())
+	assert.Equal(t, "scale-planar*2-loc", flow.Formula())
+	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams())
+	require.NoError(t, inf.Refine(200))
+	require.NoError(t, loaded.Refine(200))
+	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), "bit-identical after Refine")
+	assert.Equal(t, inf.Hist(), loaded.Hist())
+	a, err := inf.Approx().Sample(20)
+	require.NoError(t, err)
+	b, err := loaded.Approx().Sample(20)
+	require.NoError(t, err)
+	assert.Equal(t, a.Values("mu"), b.Values("mu"))
+
+	_, err = pm.LoadInference(bytes.NewReader(saved), c.Model, pm.Flow("planar*10"))
+	assert.ErrorContains(t, err, `option Flow(planar*10) is saved with the inference or applies to Fit, not LoadInference`)
+	_, err = pm.LoadInference(bytes.NewReader(saved), testmodels.NewRegression(10, 1).Model)
+	assert.ErrorIs(t, err, approximations.ErrModelMismatch)
+}
+
+// TestGroupedOptimizerSaveLoad: a fit whose rule keeps a step size per parameter group
+// (LDoWG, groups from approximations.StepGroups) continues bit for bit after LoadInference,
+// for each kind's groups on a 7-dimensional model.
+func TestGroupedOptimizerSaveLoad(t *testing.T) {
+	t.Parallel()
+	r := testmodels.NewRegression(30, 2)
+	for method, newInf := range map[string]func() (*pm.Inference, error){
+		"advi":          func() (*pm.Inference, error) { return pm.NewADVI(r.Model, pm.Seed(6)) },
+		"fullrank_advi": func() (*pm.Inference, error) { return pm.NewFullRankADVI(r.Model, pm.Seed(6)) },
+		"nfvi":          func() (*pm.Inference, error) { return pm.NewNFVI(r.Model, pm.Flow("scale-hh-planar-loc"), pm.Seed(6)) },
+	} {
+		inf, err := newInf()
+		require.NoError(t, err)
+		_, err = inf.Fit(200, quiet, pm.ObjOptimizer(optimizers.LDoWG(0)), pm.Averaging(8))
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, inf.Save(&buf))
+		loaded, err := pm.LoadInference(bytes.NewReader(buf.Bytes()), r.Model, quiet)
+		require.NoError(t, err)
+		require.NoError(t, inf.Refine(150))
+		require.NoError(t, loaded.Refine(150))
+		assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), method)
+		assert.Equal(t, inf.Hist(), loaded.Hist(), method)
+	}
+}

@@ -114,6 +114,9 @@ func newSteinInference(method string, m *model.Model, q approximations.Approxima
 		if err != nil {
 			return nil, err
 		}
+		if err := checkStart(method, q, ld, fs); err != nil {
+			return nil, err
+		}
 		lds := []*model.LogDensity{ld}
 		for len(lds) < workers {
 			cp, err := ld.Copy()

@@ -135,7 +135,7 @@ func BenchmarkRBFKernel(b *testing.B) {
 			r := newRBF(c.n, c.d, 2)
 			b.ReportAllocs()
 			for b.Loop() {
-				r.phi(dst, x, g, 1, 1)
+				_, _ = r.phi(b.Context(), dst, x, g, 1, 1)
 			}
 		})
 	}
@@ -173,7 +173,7 @@ func TestRBFKernelMedianWindow(t *testing.T) {
 			}
 			r.noWindow, r.missWindow = v.noWindow, v.miss
 			got := make([]float64, c.n*c.d)
-			bw := r.phi(got, x, g, 0.7, 2)
+			bw, _ := r.phi(t.Context(), got, x, g, 0.7, 2)
 			for i := range got {
 				if math.Abs(got[i]-want[i]) > tol*math.Max(1, math.Abs(want[i])) {
 					t.Fatalf("n=%d d=%d %+v: phi[%d] = %v, want %v", c.n, c.d, v, i, got[i], want[i])
@@ -212,7 +212,7 @@ func TestRBFKernelMedian(t *testing.T) {
 		for _, hook := range []int{0, 1, 2} {
 			r := newRBF(n, 1, 2)
 			r.noWindow, r.missWindow = hook == 1, hook == 2
-			bw := r.phi(make([]float64, n), x, make([]float64, n), 1, 1)
+			bw, _ := r.phi(t.Context(), make([]float64, n), x, make([]float64, n), 1, 1)
 			if got := 2 * bw * math.Log(float64(n)+1); math.Abs(got-want) > 1e-14*want {
 				t.Errorf("n=%d hook %d: median %v, want %v", n, hook, got, want)
 			}

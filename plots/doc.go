@@ -8,6 +8,11 @@
 // PlotHeatMap: matplotlib's contourf and imshow), and Gaussian marginals against
 // histograms of draws (PlotMarginals).
 //
+// Two-dimensional densities are PlotDensity2D's panels: a function on a grid (EvalGrid2D,
+// or a 2-D histogram) as filled contours (matplotlib's contourf), a kernel density
+// estimate of 2-D draws (KDE2D, seaborn's bivariate kdeplot) as filled contours or contour
+// lines, and draws as a scatter with alpha, alone or over each other.
+//
 // Every plotting function returns a *Figure, a grid of gonum/plot panels under an optional
 // figure title, that is saved by file extension (.png, .svg, .pdf), rendered to a writer
 // or turned into an image.Image (for notebooks):

@@ -80,7 +80,10 @@ func TestHDI(t *testing.T) {
 	// 10⁶ (worst 0.022) and 0.006 at 4·10⁶ (worst 0.017). Hence 4·10⁶ draws for 0.02 sd.
 	const tolSD = 0.02
 	x := synth.Normal(synth.Rand(21), 4000000, 0, 1)
-	lo, hi := trace.HDIOf(x, 0.94)
+	lo, hi, err := trace.HDIOf(x, 0.94)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if math.Abs(lo+1.880794) > tolSD || math.Abs(hi-1.880794) > tolSD {
 		t.Errorf("normal 94%% HDI = [%.4f, %.4f], want ±1.8808 ± %g", lo, hi, tolSD)
 	}
@@ -98,7 +101,10 @@ func TestHDI(t *testing.T) {
 	}
 	for _, tc := range cases {
 		wantLo, wantHi := tc.m.narrowest(0.94)
-		lo, hi := trace.HDIOf(tc.m.sample(200000, 22), 0.94)
+		lo, hi, err := trace.HDIOf(tc.m.sample(200000, 22), 0.94)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if math.Abs(lo-wantLo) > tol || math.Abs(hi-wantHi) > tol {
 			t.Errorf("%s: 94%% HDI = [%.4f, %.4f], want [%.4f, %.4f] ± %g", tc.name, lo, hi, wantLo, wantHi, tol)
 		}

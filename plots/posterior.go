@@ -82,7 +82,10 @@ func posteriorPanel(x []float64, label string, c *config) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	lo, hi := trace.HDIOf(x, c.hdiProb)
+	lo, hi, err := trace.HDIOf(x, c.hdiProb)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %s: %w", what, err)
+	}
 	var mean float64
 	for _, v := range x {
 		mean += v

@@ -35,6 +35,13 @@ func Function(q Approximation, inputs, outputs []*G.Node, opts ...Option) (func(
 	return f.Call, nil
 }
 
+// NewPosteriorFunction is Function returning the compiled function itself, whose
+// CallContext takes a context checked before every draw (a call of many draws on big data
+// is long work), and whose Call is the function Function returns.
+func NewPosteriorFunction(q Approximation, inputs, outputs []*G.Node, opts ...Option) (*PosteriorFunction, error) {
+	return approximations.Function(q, inputs, outputs, opts...)
+}
+
 // Placeholder adds a float64 input node of the given shape to the model's graph (Theano's
 // tt.matrix('X')), to stand for data in a Function; its shape is only the first one a
 // Function compiles for: calls may give other numbers of rows.
@@ -51,7 +58,7 @@ func Placeholder(m *Model, name string, shape ...int) *G.Node {
 		}
 	}
 	if len(shape) == 0 {
-		return G.NewScalar(m.Graph(), G.Float64, G.WithName(name))
+		return G.NewScalar(graphOf(m), G.Float64, G.WithName(name))
 	}
-	return G.NewTensor(m.Graph(), G.Float64, len(shape), G.WithShape(shape...), G.WithName(name))
+	return G.NewTensor(graphOf(m), G.Float64, len(shape), G.WithShape(shape...), G.WithName(name))
 }

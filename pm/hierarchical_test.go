@@ -31,7 +31,7 @@ func posteriorOf(tr *pm.Trace, name string, k int) (mean, sd, mcse float64) {
 		}
 	}
 	sd = math.Sqrt(sd / (n - 1))
-	return mean, sd, trace.MCSEMean(chains)
+	return mean, sd, diag(trace.MCSEMean(chains))
 }
 
 // TestHierarchicalRegressionRecovery fits the varying-intercept, varying-slope regression of

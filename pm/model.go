@@ -87,15 +87,26 @@ func NewShared(m *Model, name string, value any) *Shared {
 // standInShared is a shared value under a name no node has: of value if that is usable data,
 // else a float64 zero.
 func standInShared(m *Model, name string, value any) *Shared {
+	g := graphOf(m)
 	stand := fmt.Sprintf("%s (not built: see Model.Err)", name)
-	for k := 2; m.HasName(stand) || len(m.Graph().ByName(stand)) > 0; k++ {
+	for k := 2; m.HasName(stand) || len(g.ByName(stand)) > 0; k++ {
 		stand = fmt.Sprintf("%s (not built #%d: see Model.Err)", name, k)
 	}
-	if s, err := graph.NewShared(m.Graph(), stand, value); err == nil {
+	if s, err := graph.NewShared(g, stand, value); err == nil {
 		return s
 	}
-	s, _ := graph.NewShared(m.Graph(), stand, 0.0)
+	s, _ := graph.NewShared(g, stand, 0.0)
 	return s
+}
+
+// graphOf is the model's graph, or for a nil model a graph of its own, on which the stand-ins
+// that building calls return are made so that code building on them does not panic (a nil
+// model's Err, model.ErrNilModel, is what Fit, Sample and Eval then return).
+func graphOf(m *Model) *G.ExprGraph {
+	if g := m.Graph(); g != nil {
+		return g
+	}
+	return G.NewGraph()
 }
 
 // IntScalar adds an int scalar input node to the model's graph (theano.tensor.iscalar), to
@@ -103,8 +114,9 @@ func standInShared(m *Model, name string, value any) *Shared {
 func IntScalar(m *Model, name string) *G.Node {
 	if err := m.Claim(name, "int scalar"); err != nil {
 		m.SetErr(fmt.Errorf("pm: IntScalar: %w", err))
+		name = fmt.Sprintf("%s (not built: see Model.Err)", name)
 	}
-	return G.NewScalar(m.Graph(), tensor.Int, G.WithName(name))
+	return G.NewScalar(graphOf(m), tensor.Int, G.WithName(name))
 }
 
 // Eval computes a node's value (Theano's .eval()): Shared values as they are now, inputs

@@ -7,12 +7,12 @@ import (
 	"github.com/gopymc/gopymc/opvi"
 )
 
-// SaveApproximation writes a fitted approximation (MeanField, FullRank or Empirical) in
-// gopymc's versioned, self-describing file format: a JSON header naming the kind, the
-// model's variables, shapes and transforms, then the parameters, the loss history and the
-// random stream's state, bit for bit, and a checksum. It is what PyMC users do with pickle;
-// the file does not depend on Go's memory layout. To continue fitting, save the Inference
-// with its Save method instead.
+// SaveApproximation writes a fitted approximation (MeanField, FullRank, Empirical or
+// NormalizingFlow) in gopymc's versioned, self-describing file format: a JSON header naming
+// the kind (and a flow's formula), the model's variables, shapes and transforms, then the
+// parameters, the loss history and the random stream's state, bit for bit, and a checksum.
+// It is what PyMC users do with pickle; the file does not depend on Go's memory layout. To
+// continue fitting, save the Inference with its Save method instead.
 func SaveApproximation(w io.Writer, approx Approximation) error {
 	return approximations.Save(w, approx)
 }

@@ -70,7 +70,7 @@ func SamplePosteriorPredictiveContext(ctx context.Context, m *Model, source any,
 		if s.Given("Samples") {
 			draws, set.Samples = s.Samples, 0
 		}
-		if tr, err = approxTrace(m, x, draws, s.Seed); err != nil {
+		if tr, err = approxTrace(ctx, m, x, draws, s.Seed); err != nil {
 			return nil, err
 		}
 	default:
@@ -118,7 +118,10 @@ func predictiveSettings(caller string, s *config.Settings) (predictive.Settings,
 
 // approxTrace draws draws points of the value variables from q into a one-chain trace, from
 // a stream derived from seed.
-func approxTrace(m *Model, q Approximation, draws int, seed uint64) (*Trace, error) {
+func approxTrace(ctx context.Context, m *Model, q Approximation, draws int, seed uint64) (*Trace, error) {
+	if err := q.CheckModel(); err != nil {
+		return nil, fmt.Errorf("pm: SamplePosteriorPredictive: %w", err)
+	}
 	order := m.Ordering()
 	vars := make([]trace.Var, len(order))
 	for i, o := range order {
@@ -132,6 +135,9 @@ func approxTrace(m *Model, q Approximation, draws int, seed uint64) (*Trace, err
 	z := make([]float64, m.Dim())
 	row := make([][]float64, len(order))
 	for range draws {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		q.DrawFlat(z, rng, false)
 		for i, o := range order {
 			row[i] = z[o.Offset : o.Offset+o.Size]

@@ -152,7 +152,7 @@ func SampleContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error
 	}
 	if res == nil {
 		if ctxErr := ctx.Err(); ctxErr == nil || !errors.Is(sampleErr, ctxErr) {
-			if terms := nonFiniteTerms(m, x0); terms != "" {
+			if terms := m.NonFiniteTerms(x0); terms != "" {
 				return nil, fmt.Errorf("pm: Sample: %w; at the initial point (without jitter) %s", sampleErr, terms)
 			}
 			return nil, sampleErr

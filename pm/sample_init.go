@@ -160,6 +160,12 @@ func scalingInvMass(v any, isCov bool, d int) ([]float64, error) {
 	case nil:
 		return nil, fmt.Errorf("pm: Sample: Scaling: nil")
 	case approximations.Approximation:
+		if err := x.CheckModel(); err != nil {
+			return nil, fmt.Errorf("pm: Sample: Scaling: %w", err)
+		}
+		if x.Dim() != d {
+			return nil, fmt.Errorf("pm: Sample: Scaling: the approximation has %d unconstrained coordinates, the model %d (is it an approximation of another model?)", x.Dim(), d)
+		}
 		cov, err := graph.Eval(x.Cov())
 		if err != nil {
 			return nil, fmt.Errorf("pm: Sample: Scaling: the approximation's covariance: %w", err)
@@ -187,6 +193,9 @@ func scalingInvMass(v any, isCov bool, d int) ([]float64, error) {
 		}
 		shape = []int{len(x), len(x)}
 	case *tensor.Dense:
+		if err := graph.CheckDense(x); err != nil {
+			return nil, fmt.Errorf("pm: Sample: Scaling: %w", err)
+		}
 		f, ok := x.Data().([]float64)
 		if !ok {
 			return nil, fmt.Errorf("pm: Sample: Scaling: a tensor of dtype %v, want float64", x.Dtype())

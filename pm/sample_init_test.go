@@ -77,7 +77,7 @@ func TestSampleInitADVIEightSchools(t *testing.T) {
 			d = append(d, chainsOf(traces["jitter+adapt_diag"][k], name)...)
 		}
 		ma, md := mean2(a), mean2(d)
-		se := math.Hypot(trace.MCSEMean(a), trace.MCSEMean(d))
+		se := math.Hypot(diag(trace.MCSEMean(a)), diag(trace.MCSEMean(d)))
 		if math.Abs(ma-md) > 4*se {
 			t.Errorf("%s: posterior mean %.3f with advi+adapt_diag, %.3f with the default init (4 MCSE = %.3f)", name, ma, md, 4*se)
 		}

@@ -2,16 +2,10 @@ package pm
 
 import (
 	"fmt"
-	"math"
-	"slices"
-	"strings"
 
-	"github.com/gopymc/gopymc/graph"
 	"github.com/gopymc/gopymc/mcmc"
 	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/trace"
-	G "gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 )
 
 // buildTrace maps each chain's unconstrained draws through the model's point function and
@@ -63,65 +57,6 @@ func buildTrace(m *Model, res *mcmc.Result) (*Trace, error) {
 	return tr, nil
 }
 
-// nonFiniteTerms names the terms of the model's log density (free variables' priors with
-// their log-Jacobians, observed variables, potentials) that are not finite at the
-// unconstrained point x, as PyMC's "Initial evaluation of model at starting point failed!"
-// lists them, e.g. `the log density of y is -Inf`; "" if there are none or they cannot be
-// evaluated.
-func nonFiniteTerms(m *Model, x []float64) string {
-	var givens []graph.Given
-	for _, v := range m.Ordering() {
-		fv, ok := m.FreeVar(v.Name)
-		if !ok || v.Offset+v.Size > len(x) {
-			return ""
-		}
-		val := slices.Clone(x[v.Offset : v.Offset+v.Size])
-		var value any = val[0]
-		if len(v.Shape) > 0 {
-			value = tensor.New(tensor.WithShape(v.Shape...), tensor.WithBacking(val))
-		}
-		givens = append(givens, graph.Given{Node: fv.Value, Value: value})
-	}
-	type term struct {
-		name string
-		node *G.Node
-	}
-	var terms []term
-	for _, v := range m.FreeVars() {
-		terms = append(terms, term{v.Name, v.LogP})
-	}
-	for _, v := range m.ObservedVars() {
-		terms = append(terms, term{v.Name, v.LogP})
-	}
-	for _, p := range m.Potentials() {
-		terms = append(terms, term{p.Name, p.Node})
-	}
-	var bad []string
-	for _, t := range terms {
-		val, err := graph.Eval(t.node, givens...)
-		if err != nil {
-			return ""
-		}
-		d, err := toDense(val)
-		if err != nil {
-			return ""
-		}
-		lp, ok := d.Data().(float64)
-		if !ok {
-			if xs, isSlice := d.Data().([]float64); isSlice && len(xs) == 1 {
-				lp, ok = xs[0], true
-			}
-		}
-		if ok && (math.IsNaN(lp) || math.IsInf(lp, 0)) {
-			bad = append(bad, fmt.Sprintf("%s is %g", t.name, lp))
-		}
-	}
-	if len(bad) == 0 {
-		return ""
-	}
-	return "the log density of " + strings.Join(bad, ", of ")
-}
-
 // Convergence-check messages, PyMC's (pymc/stats/convergence.py, run_convergence_checks).
 const (
 	msgTooFewDraws = "The number of samples is too small to check convergence reliably."
@@ -168,10 +103,12 @@ func convergenceWarnings(m *Model, tr *Trace) []string {
 				}
 				chains[c] = col
 			}
-			if r := trace.RHat(chains); r > 1.01 {
+			// The chains were cut to one length above, so the errors (unequal
+			// lengths) cannot occur.
+			if r, err := trace.RHat(chains); err == nil && r > 1.01 {
 				rhat = true
 			}
-			if e := trace.ESSBulk(chains); e/float64(nc) < 100 {
+			if e, err := trace.ESSBulk(chains); err == nil && e/float64(nc) < 100 {
 				ess = true
 			}
 		}

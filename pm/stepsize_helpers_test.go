@@ -13,7 +13,7 @@ import (
 // step-size checks of issue 19.
 type stepsizeCase struct {
 	name       string
-	model      func() *pm.Model
+	model      func(seed uint64) *pm.Model // seed: of the minibatch stream, where there is one
 	mean, sd   map[string][]float64
 	useQMean   bool     // compare q's mean (MeanValues) instead of 4000 draws' means
 	qMeanNames []string // the variables of MeanValues, in order, when useQMean
@@ -28,9 +28,9 @@ func stepsizeCases(tb testing.TB, withMinibatch bool) []stepsizeCase {
 	c := testmodels.NewConjugate(1000, 1)
 	r := testmodels.NewRegression(100, 1)
 	cases := []stepsizeCase{
-		{name: "conjugate", model: func() *pm.Model { return c.Model },
+		{name: "conjugate", model: func(uint64) *pm.Model { return c.Model },
 			mean: map[string][]float64{"mu": {c.PostMean}}, sd: map[string][]float64{"mu": {c.PostSD}}},
-		{name: "regression", model: func() *pm.Model { return r.Model }, mean: r.PostMean, sd: r.PostSD},
+		{name: "regression", model: func(uint64) *pm.Model { return r.Model }, mean: r.PostMean, sd: r.PostSD},
 	}
 	if !withMinibatch {
 		return cases
@@ -54,11 +54,11 @@ func stepsizeCases(tb testing.TB, withMinibatch bool) []stepsizeCase {
 	}
 	cases = append(cases, stepsizeCase{name: "minibatch", mean: map[string][]float64{"mu": mean}, sd: map[string][]float64{"mu": sd},
 		useQMean: true, qMeanNames: []string{"mu"},
-		model: func() *pm.Model {
+		model: func(seed uint64) *pm.Model {
 			m := pm.NewModel()
 			mu := pm.Flat(m, "mu", pm.Shape(cols))
 			s := pm.HalfNormal(m, "sd", 1, pm.Shape(cols))
-			pm.Normal(m, "likelihood", mu, s, pm.Observed(pm.NewMinibatch(x, 500)), pm.TotalSize(rows, cols))
+			pm.Normal(m, "likelihood", mu, s, pm.Observed(pm.NewMinibatch(x, 500, pm.Seed(seed))), pm.TotalSize(rows, cols))
 			return m
 		}})
 	return cases

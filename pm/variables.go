@@ -8,6 +8,7 @@ import (
 	"github.com/gopymc/gopymc/distributions"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // varOptions are the options every distribution constructor takes.
@@ -44,6 +45,17 @@ func addVarWith(m *Model, family, name string, opts []Option, allowed []string, 
 	if err != nil {
 		return failVar(m, nil, name, err)
 	}
+	if m == nil {
+		return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, model.ErrNilModel))
+	}
+	if s.Given("Shape") {
+		for _, d := range s.Shape {
+			if d < 1 {
+				err := fmt.Errorf("pm: %s %q: Shape%v: dimensions must be >= 1", family, name, tensor.Shape(s.Shape))
+				return failVar(m, nil, name, err)
+			}
+		}
+	}
 	p := &params{m: m, name: name}
 	d, err := build(p, s)
 	if p.err != nil {
@@ -61,6 +73,12 @@ func addVarWith(m *Model, family, name string, opts []Option, allowed []string, 
 		data, err := observedData(m, s.Observed)
 		if err != nil {
 			return failVar(m, s, name, fmt.Errorf("pm: %s %q: %w", family, name, err))
+		}
+		if s.Given("Shape") {
+			// Data whose shape cannot be told are refused by AddObserved with their own error.
+			if got, err := model.ValueShape(data); err == nil && !got.Eq(tensor.Shape(s.Shape)) && !(len(got) == 0 && len(s.Shape) == 0) {
+				return failVar(m, s, name, fmt.Errorf("pm: %s %q: Shape%v does not match the observed data's shape %v (an observed variable has its data's shape; leave Shape out)", family, name, tensor.Shape(s.Shape), got))
+			}
 		}
 		return m.AddObserved(name, d, data, s.TotalSize)
 	}

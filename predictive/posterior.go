@@ -3,6 +3,7 @@ package predictive
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -69,13 +70,16 @@ func Posterior(ctx context.Context, m *model.Model, tr *trace.Trace, s Settings)
 	for _, l := range chainLens {
 		n += l
 	}
-	out := newOutputs(targets, n)
+	out, err := newOutputs(targets, n)
+	if err != nil {
+		return nil, err
+	}
 	prog, err := newProgram(m, targets)
 	if err != nil {
 		return nil, err
 	}
 	order := m.Ordering()
-	err = runDraws(ctx, n, s.Cores, s.Seed, func(w int) (drawer, error) {
+	err = runDraws(ctx, n, s.Cores, s.Seed, out.grow, func(w int) (drawer, error) {
 		p, sc := prog, src
 		if w > 0 {
 			var err error
@@ -112,19 +116,33 @@ func (d *posteriorDrawer) draw(k int, rng *rand.Rand) error {
 	return d.prog.eval(d.dst, d.x, rng)
 }
 
-// outputs holds every target's draws, draw after draw.
+// outputs holds every target's draws, draw after draw. It grows as the draws are made
+// (runDraws calls grow before each chunk), so that memory follows the draws done, not the
+// draws asked for.
 type outputs struct {
 	data  [][]float64
 	sizes []int
 }
 
-func newOutputs(targets []target, n int) *outputs {
+// newOutputs returns room for the first chunk of n draws of the targets; n draws of every
+// target must fit an int.
+func newOutputs(targets []target, n int) (*outputs, error) {
 	o := &outputs{data: make([][]float64, len(targets)), sizes: make([]int, len(targets))}
 	for i, t := range targets {
-		o.data[i] = make([]float64, n*t.size)
+		if t.size > 0 && n > math.MaxInt/t.size {
+			return nil, fmt.Errorf("predictive: %d draws of %q (%d elements each) overflow an int", n, t.name, t.size)
+		}
+		o.data[i] = make([]float64, 0, min(n, drawChunk)*t.size)
 		o.sizes[i] = t.size
 	}
-	return o
+	return o, nil
+}
+
+// grow makes room for draws up to n (exclusive).
+func (o *outputs) grow(n int) {
+	for i, size := range o.sizes {
+		o.data[i] = slices.Grow(o.data[i], n*size-len(o.data[i]))[:n*size]
+	}
 }
 
 // views points dst[i] at target i's storage of draw k.

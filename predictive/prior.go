@@ -62,9 +62,12 @@ func Prior(ctx context.Context, m *model.Model, s Settings) (*trace.Trace, error
 	if err != nil {
 		return nil, err
 	}
-	out := newOutputs(targets, n)
+	out, err := newOutputs(targets, n)
+	if err != nil {
+		return nil, err
+	}
 	order := m.Ordering()
-	err = runDraws(ctx, n, s.Cores, s.Seed, func(w int) (drawer, error) {
+	err = runDraws(ctx, n, s.Cores, s.Seed, out.grow, func(w int) (drawer, error) {
 		p, a := prog, anc
 		if w > 0 {
 			var err error

@@ -129,7 +129,7 @@ def run_notebook(path, timeout, log):
                     try:
                         client.execute_cell(cell, index)
                     except CellTimeoutError:
-                        why = "no answer from the kernel within %g s" % timeout
+                        why = "no answer from the kernel within %d s" % timeout
                     except DeadKernelError as e:
                         why = "the kernel died: %s" % e
                     for output in cell.get("outputs", []) if why is None else []:
@@ -172,7 +172,7 @@ def main():
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--check", action="store_true", help="only check that Jupyter and the kernel are installed")
     parser.add_argument("--json", help="write the results to this file as JSON")
-    parser.add_argument("--timeout", type=float, default=1200, help="seconds one cell may take (default 1200)")
+    parser.add_argument("--timeout", type=int, default=1200, help="seconds one cell may take (default 1200)")
     args = parser.parse_args()
     missing = check()
     if args.check or missing:

@@ -30,7 +30,13 @@ const maxCSVLine = 1 << 30
 // than the header or a field is not a number, or if the columns of a variable do not form a
 // complete array.
 func ReadCmdStanCSV(r io.Reader) (*Trace, error) {
-	sc := bufio.NewScanner(r)
+	if r == nil {
+		return nil, fmt.Errorf("trace: ReadCmdStanCSV: nil reader")
+	}
+	// A failed read ends the scan with the partial line as its last token: the reader's
+	// error, not that line's, is what went wrong.
+	er := &errReader{r: r}
+	sc := bufio.NewScanner(er)
 	sc.Buffer(make([]byte, 0, 64*1024), maxCSVLine)
 	config := map[string]string{}
 	var header []string
@@ -88,13 +94,13 @@ func ReadCmdStanCSV(r io.Reader) (*Trace, error) {
 				expectDiag = false
 				diag, err = parseFloatList(text)
 				if err != nil {
-					return nil, fmt.Errorf("trace: CmdStan CSV line %d: inverse mass matrix: %w", lineNo, err)
+					return nil, er.or(lineNo, fmt.Errorf("trace: CmdStan CSV line %d: inverse mass matrix: %w", lineNo, err))
 				}
 				hasDiag = true
 			case strings.HasPrefix(text, "Step size"):
 				if _, v, ok := strings.Cut(text, "="); ok {
 					if stepSize, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil {
-						return nil, fmt.Errorf("trace: CmdStan CSV line %d: step size: %w", lineNo, err)
+						return nil, er.or(lineNo, fmt.Errorf("trace: CmdStan CSV line %d: step size: %w", lineNo, err))
 					}
 				}
 			case strings.HasPrefix(text, "Diagonal elements of inverse mass matrix"):
@@ -110,12 +116,12 @@ func ReadCmdStanCSV(r io.Reader) (*Trace, error) {
 		}
 		fields := strings.Split(line, ",")
 		if len(fields) != len(header) {
-			return nil, fmt.Errorf("trace: CmdStan CSV line %d: %d fields, the header has %d", lineNo, len(fields), len(header))
+			return nil, er.or(lineNo, fmt.Errorf("trace: CmdStan CSV line %d: %d fields, the header has %d", lineNo, len(fields), len(header)))
 		}
 		for i, f := range fields {
 			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
 			if err != nil {
-				return nil, fmt.Errorf("trace: CmdStan CSV line %d, column %q: %w", lineNo, header[i], err)
+				return nil, er.or(lineNo, fmt.Errorf("trace: CmdStan CSV line %d, column %q: %w", lineNo, header[i], err))
 			}
 			row[i] = v
 		}
@@ -187,11 +193,17 @@ func newCSVLayout(header []string) (*csvLayout, error) {
 		}
 		seen[name] = true
 		if strings.HasSuffix(name, "__") {
+			if name == "__" {
+				return nil, fmt.Errorf("trace: CmdStan CSV header: column %d, \"__\", names no statistic", c+1)
+			}
 			l.cols[c] = csvColumn{stat: len(l.statNames)}
 			l.statNames = append(l.statNames, statFromColumn(name))
 			continue
 		}
 		base, idx := splitColumnName(name)
+		if i := strings.IndexAny(base, ",#:[]\"' \t\r\n"); i >= 0 {
+			return nil, fmt.Errorf("trace: CmdStan CSV header: column %q is not a CmdStan name: it contains %q", name, base[i])
+		}
 		v, ok := varIndex[base]
 		if !ok {
 			v = len(l.vars)
@@ -205,6 +217,9 @@ func newCSVLayout(header []string) (*csvLayout, error) {
 		elems[v] = append(elems[v], element{c, idx})
 		l.cols[c] = csvColumn{stat: -1, v: v}
 	}
+	if len(l.vars) == 0 {
+		return nil, fmt.Errorf("trace: CmdStan CSV header: no variable columns, only sampler columns (names ending in \"__\")")
+	}
 	for v, es := range elems {
 		rank := len(es[0].idx)
 		shape := make([]int, rank)
@@ -216,6 +231,9 @@ func newCSVLayout(header []string) (*csvLayout, error) {
 		size := 1
 		for _, d := range shape {
 			size *= d
+			if size > len(es) {
+				break // not a complete array (and no overflow)
+			}
 		}
 		if size != len(es) {
 			return nil, fmt.Errorf("trace: CmdStan CSV header: variable %q has %d columns, its shape %v needs %d", l.vars[v].Name, len(es), shape, size)
@@ -315,4 +333,28 @@ func parseFloatList(text string) ([]float64, error) {
 		out[i] = v
 	}
 	return out, nil
+}
+
+// errReader remembers the first error of its reader other than io.EOF.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
+}
+
+// or returns the reader's error, naming the line being read, when there is one: a line
+// that does not parse after a failed read is the part read before the failure. Otherwise it
+// returns err.
+func (e *errReader) or(line int, err error) error {
+	if e.err != nil {
+		return fmt.Errorf("trace: reading CmdStan CSV at line %d: %w", line, e.err)
+	}
+	return err
 }

@@ -303,3 +303,35 @@ func TestMergeChainsErrors(t *testing.T) {
 		t.Errorf("merged: chains %d, mu %v", m.Chains(), m.Values("mu"))
 	}
 }
+
+// A read that fails mid-row is reported with the reader's error, not as the partial line's
+// field count (issue 17: the I/O error was lost).
+func TestIssue17CmdStanCSVKeepsReadError(t *testing.T) {
+	t.Parallel()
+	ioErr := errors.New("connection reset by peer")
+	for _, data := range []string{
+		"lp__,mu,sigma\n-1,0.1,1\n-2,0.2",    // mid-row
+		"lp__,mu,sig",                        // mid-header
+		"lp__,mu,sigma\n-1,0.1,1\n-2,0.2,1.", // a row that parses as it is cut
+	} {
+		_, err := ReadCmdStanCSV(&failAfter{data: []byte(data), err: ioErr})
+		if !errors.Is(err, ioErr) {
+			t.Errorf("%q then a failed read: err = %v, want the reader's error", data, err)
+		}
+	}
+}
+
+// failAfter returns its data, then err.
+type failAfter struct {
+	data []byte
+	err  error
+}
+
+func (f *failAfter) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -49,11 +50,11 @@ func TestDiagnosticsReference(t *testing.T) {
 			name      string
 			got, want float64
 		}{
-			{"RHat", RHat(c.Chains), wantRHat},
-			{"ESSBulk", ESSBulk(c.Chains), c.ESSBulk},
-			{"ESSTail", ESSTail(c.Chains), c.ESSTail},
-			{"ESSMean", ESSMean(c.Chains), c.ESSMean},
-			{"MCSEMean", MCSEMean(c.Chains), c.MCSEMean},
+			{"RHat", diag(RHat(c.Chains)), wantRHat},
+			{"ESSBulk", diag(ESSBulk(c.Chains)), c.ESSBulk},
+			{"ESSTail", diag(ESSTail(c.Chains)), c.ESSTail},
+			{"ESSMean", diag(ESSMean(c.Chains)), c.ESSMean},
+			{"MCSEMean", diag(MCSEMean(c.Chains)), c.MCSEMean},
 		} {
 			if !approx(d.got, d.want, diagTol) {
 				t.Errorf("case %s: %s = %.17g, want %.17g", c.Name, d.name, d.got, d.want)
@@ -108,32 +109,32 @@ func TestDiagnosticsKnownCases(t *testing.T) {
 	}
 	const m, n = 4, 2000
 	iid := gen(m, n, func(int, int, float64) float64 { return rng.NormFloat64() })
-	if r := RHat(iid); math.Abs(r-1) > 0.01 {
-		t.Errorf("RHat(iid) = %v, want 1 within 0.01", r)
+	if r := diag(RHat(iid)); math.Abs(r-1) > 0.01 {
+		t.Errorf("diag(RHat(iid)) = %v, want 1 within 0.01", r)
 	}
-	for name, f := range map[string]func([][]float64) float64{"ESSBulk": ESSBulk, "ESSTail": ESSTail, "ESSMean": ESSMean} {
+	for name, f := range map[string]func([][]float64) (float64, error){"ESSBulk": ESSBulk, "ESSTail": ESSTail, "ESSMean": ESSMean} {
 		// The ESS of iid draws fluctuates around m·n; tail-ESS more (indicators).
-		if e := f(iid); math.Abs(e/(m*n)-1) > 0.15 {
+		if e := diag(f(iid)); math.Abs(e/(m*n)-1) > 0.15 {
 			t.Errorf("%s(iid) = %v, want %d within 15%%", name, e, m*n)
 		}
 	}
 	shifted := gen(m, n, func(c, _ int, _ float64) float64 { return rng.NormFloat64() + 0.5*float64(c) })
-	if r := RHat(shifted); r < 1.1 {
+	if r := diag(RHat(shifted)); r < 1.1 {
 		t.Errorf("RHat(chains with means 0, 0.5, 1, 1.5) = %v, want > 1.1", r)
 	}
 	scaled := gen(m, n, func(c, _ int, _ float64) float64 { return rng.NormFloat64() * (1 + 2*float64(c%2)) })
-	if r := RHat(scaled); r < 1.05 {
+	if r := diag(RHat(scaled)); r < 1.05 {
 		t.Errorf("RHat(chains with sd 1 and 3) = %v, want > 1.05 (folded R-hat)", r)
 	}
 	const phi, long = 0.9, 20_000
 	ar := gen(m, long, func(_, _ int, prev float64) float64 { return phi*prev + rng.NormFloat64() })
 	want := float64(m*long) * (1 - phi) / (1 + phi)
-	for name, f := range map[string]func([][]float64) float64{"ESSBulk": ESSBulk, "ESSMean": ESSMean} {
-		if e := f(ar); math.Abs(e/want-1) > 0.15 {
+	for name, f := range map[string]func([][]float64) (float64, error){"ESSBulk": ESSBulk, "ESSMean": ESSMean} {
+		if e := diag(f(ar)); math.Abs(e/want-1) > 0.15 {
 			t.Errorf("%s(AR(1), φ=%v) = %v, want %v within 15%%", name, phi, e, want)
 		}
 	}
-	if r := RHat(ar); math.Abs(r-1) > 0.01 {
+	if r := diag(RHat(ar)); math.Abs(r-1) > 0.01 {
 		t.Errorf("RHat(AR(1)) = %v, want 1 within 0.01", r)
 	}
 }
@@ -149,33 +150,49 @@ func TestDiagnosticsEdgeCases(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"RHat(constant)", RHat(constant), nan}, // W = 0
-		{"ESSBulk(constant)", ESSBulk(constant), 8},
-		{"ESSMean(constant)", ESSMean(constant), 8},
-		{"RHat(short)", RHat(short), nan},
-		{"ESSBulk(short)", ESSBulk(short), nan},
-		{"ESSTail(short)", ESSTail(short), nan},
-		{"MCSEMean(short)", MCSEMean(short), nan},
-		{"RHat(NaN)", RHat(withNaN), nan},
-		{"ESSBulk(NaN)", ESSBulk(withNaN), nan},
-		{"RHat(one chain)", RHat(one), nan},
-		{"RHat(none)", RHat(nil), nan},
-		{"ESSBulk(none)", ESSBulk(nil), nan},
+		{"diag(RHat(constant))", diag(RHat(constant)), nan}, // W = 0
+		{"diag(ESSBulk(constant))", diag(ESSBulk(constant)), 8},
+		{"diag(ESSMean(constant))", diag(ESSMean(constant)), 8},
+		{"diag(RHat(short))", diag(RHat(short)), nan},
+		{"diag(ESSBulk(short))", diag(ESSBulk(short)), nan},
+		{"diag(ESSTail(short))", diag(ESSTail(short)), nan},
+		{"diag(MCSEMean(short))", diag(MCSEMean(short)), nan},
+		{"RHat(NaN)", diag(RHat(withNaN)), nan},
+		{"ESSBulk(NaN)", diag(ESSBulk(withNaN)), nan},
+		{"RHat(one chain)", diag(RHat(one)), nan},
+		{"RHat(none)", diag(RHat(nil)), nan},
+		{"ESSBulk(none)", diag(ESSBulk(nil)), nan},
 	}
 	for _, tt := range tests {
 		if !approx(tt.got, tt.want, 0) {
 			t.Errorf("%s = %v, want %v", tt.name, tt.got, tt.want)
 		}
 	}
-	if e := ESSBulk(one); math.IsNaN(e) {
+	if e := diag(ESSBulk(one)); math.IsNaN(e) {
 		t.Error("ESSBulk(one chain) = NaN, want a number")
 	}
-	defer func() {
-		if r := recover(); r != errUnequalChains {
-			t.Errorf("RHat(unequal chains) panicked with %v, want %q", r, errUnequalChains)
+}
+
+// Chains of unequal lengths are an error naming the chain, from every diagnostic (issue 17:
+// they panicked).
+func TestIssue17DiagnosticsUnequalChains(t *testing.T) {
+	t.Parallel()
+	unequal := [][]float64{{1, 2, 3, 4}, {1, 2, 3, 4}, {1, 2, 3}}
+	for name, f := range map[string]func([][]float64) (float64, error){"RHat": RHat, "ESSBulk": ESSBulk, "ESSTail": ESSTail, "ESSMean": ESSMean, "MCSEMean": MCSEMean} {
+		v, err := f(unequal)
+		if err == nil || !strings.Contains(err.Error(), "chain 2 has 3 draws, chain 0 has 4") || !math.IsNaN(v) {
+			t.Errorf("%s(unequal chains) = %v, %v; want NaN and an error naming chain 2", name, v, err)
 		}
-	}()
-	RHat([][]float64{{1, 2, 3, 4}, {1, 2, 3}})
+	}
+}
+
+// diag is a diagnostic's value; its error fails the test by panicking (chains of these
+// tests have equal lengths).
+func diag(v float64, err error) float64 {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 func TestFastLen(t *testing.T) {

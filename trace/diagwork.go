@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/dsp/fourier"
@@ -18,8 +19,20 @@ const (
 // normalisation z = Φ⁻¹((r - c)/(S - 2c + 1)).
 const blomOffset = 3.0 / 8
 
-// errUnequalChains is the panic message for chains of different lengths.
+// errUnequalChains is the panic message of checkChains for chains of different lengths,
+// which the exported diagnostics refuse first with equalLengths's error.
 const errUnequalChains = "trace: chains of unequal length"
+
+// equalLengths returns an error naming the first chain whose length differs from chain
+// 0's.
+func equalLengths(chains [][]float64) error {
+	for c, x := range chains {
+		if len(x) != len(chains[0]) {
+			return fmt.Errorf("trace: chain %d has %d draws, chain 0 has %d: the diagnostics need chains of equal length (cut them to the shortest)", c, len(x), len(chains[0]))
+		}
+	}
+	return nil
+}
 
 // diagWork holds the buffers of the convergence diagnostics so that Summary reuses them
 // from element to element. The zero value is ready to use.

@@ -17,15 +17,18 @@ const (
 // of the distribution (mean, median) is estimated, and is defined even without finite
 // moments. It equals ArviZ's arviz.ess(method="bulk").
 //
-// It returns NaN if there are fewer than 4 draws per chain or a draw is NaN. It panics if
-// the chains differ in length.
+// It returns NaN if there are fewer than 4 draws per chain or a draw is NaN. It returns an
+// error if the chains differ in length.
 //
 // References: Vehtari, A., Gelman, A., Simpson, D., Carpenter, B. and Bürkner, P.-C.
 // (2021), Rank-normalization, folding, and localization: an improved R-hat for assessing
 // convergence of MCMC, Bayesian Analysis 16(2), 667-718 (bulk-ESS).
-func ESSBulk(chains [][]float64) float64 {
+func ESSBulk(chains [][]float64) (float64, error) {
+	if err := equalLengths(chains); err != nil {
+		return math.NaN(), err
+	}
 	var w diagWork
-	return w.essBulk(chains)
+	return w.essBulk(chains), nil
 }
 
 // ESSTail returns the tail effective sample size of the chains: the smaller of the ESS of
@@ -33,37 +36,47 @@ func ESSBulk(chains [][]float64) float64 {
 // taken over all draws (type 7, as ArviZ's quantile). It equals ArviZ's
 // arviz.ess(method="tail").
 //
-// It returns NaN if there are fewer than 4 draws per chain or a draw is NaN. It panics if
-// the chains differ in length.
+// It returns NaN if there are fewer than 4 draws per chain or a draw is NaN. It returns an
+// error if the chains differ in length.
 //
 // References: Vehtari et al. (2021), Bayesian Analysis 16(2), 667-718 (tail-ESS, ESS of
 // quantiles by indicator functions).
-func ESSTail(chains [][]float64) float64 {
+func ESSTail(chains [][]float64) (float64, error) {
+	if err := equalLengths(chains); err != nil {
+		return math.NaN(), err
+	}
 	var w diagWork
-	return w.essTail(chains)
+	return w.essTail(chains), nil
 }
 
 // ESSMean returns the effective sample size of the mean of the chains: the ESS of the raw
 // (not rank-normalised) split chains, ArviZ's arviz.ess(method="mean").
 //
 // It returns NaN if there are fewer than 4 draws per chain or a draw is NaN (and, through
-// the autocovariance, if a draw is infinite). It panics if the chains differ in length.
+// the autocovariance, if a draw is infinite). It returns an error if the chains differ in
+// length.
 //
 // References: Vehtari et al. (2021), Bayesian Analysis 16(2), 667-718; Geyer, C. J.
 // (1992), Practical Markov chain Monte Carlo, Statistical Science 7(4), 473-483.
-func ESSMean(chains [][]float64) float64 {
+func ESSMean(chains [][]float64) (float64, error) {
+	if err := equalLengths(chains); err != nil {
+		return math.NaN(), err
+	}
 	var w diagWork
-	return w.essMean(chains)
+	return w.essMean(chains), nil
 }
 
 // MCSEMean returns the Monte Carlo standard error of the mean of the chains, sd/√ESSMean
 // with sd the standard deviation of all draws (divisor n-1), as ArviZ's
 // arviz.mcse(method="mean").
 //
-// It returns NaN where ESSMean does. It panics if the chains differ in length.
-func MCSEMean(chains [][]float64) float64 {
+// It returns NaN where ESSMean does. It returns an error if the chains differ in length.
+func MCSEMean(chains [][]float64) (float64, error) {
+	if err := equalLengths(chains); err != nil {
+		return math.NaN(), err
+	}
 	var w diagWork
-	return w.mcseMean(chains)
+	return w.mcseMean(chains), nil
 }
 
 func (w *diagWork) essBulk(chains [][]float64) float64 {

@@ -53,9 +53,15 @@ func ExampleHDIOf() {
 	for i := range x {
 		x[i] = rng.ExpFloat64()
 	}
-	lo, hi := trace.HDIOf(x, 0.94)
+	lo, hi, err := trace.HDIOf(x, 0.94)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("HDI 94%%: [%.3f, %.3f]\n", lo, hi)
-	fmt.Printf("ETI 94%%: [%.3f, %.3f]\n", trace.QuantileOf(x, 0.03), trace.QuantileOf(x, 0.97))
+	q03, _ := trace.QuantileOf(x, 0.03)
+	q97, _ := trace.QuantileOf(x, 0.97)
+	fmt.Printf("ETI 94%%: [%.3f, %.3f]\n", q03, q97)
 	// Output:
 	// HDI 94%: [0.000, 2.842]
 	// ETI 94%: [0.032, 3.487]

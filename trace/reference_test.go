@@ -47,10 +47,10 @@ func TestDiagnosticsSlowReference(t *testing.T) {
 				name      string
 				got, want float64
 			}{
-				{"RHat", RHat(chains), refRHat},
-				{"ESSBulk", ESSBulk(chains), slowESS(slowZ(slowSplit(chains)))},
-				{"ESSTail", ESSTail(chains), slowESSTail(chains)},
-				{"ESSMean", ESSMean(chains), slowESS(slowSplit(chains))},
+				{"RHat", diag(RHat(chains)), refRHat},
+				{"ESSBulk", diag(ESSBulk(chains)), slowESS(slowZ(slowSplit(chains)))},
+				{"ESSTail", diag(ESSTail(chains)), slowESSTail(chains)},
+				{"ESSMean", diag(ESSMean(chains)), slowESS(slowSplit(chains))},
 			} {
 				if !approx(d.got, d.want, diagTol) {
 					t.Errorf("m=%d n=%d: %s = %.17g, want %.17g", m, n, d.name, d.got, d.want)
@@ -126,7 +126,7 @@ func slowRHat(chains [][]float64) float64 {
 	for _, c := range split {
 		all = append(all, c...)
 	}
-	med := QuantileOf(all, 0.5)
+	med := diag(QuantileOf(all, 0.5))
 	folded := make([][]float64, len(split))
 	for j, c := range split {
 		for _, v := range c {

@@ -17,15 +17,18 @@ import "math"
 //	R̂ = √(var⁺/W).
 //
 // It returns NaN if there are fewer than 2 chains or 4 draws per chain, if a draw is NaN,
-// or if every draw is equal (W = 0). It panics if the chains differ in length.
+// or if every draw is equal (W = 0). It returns an error if the chains differ in length.
 //
 // References: Vehtari, A., Gelman, A., Simpson, D., Carpenter, B. and Bürkner, P.-C.
 // (2021), Rank-normalization, folding, and localization: an improved R-hat for assessing
 // convergence of MCMC, Bayesian Analysis 16(2), 667-718 (split-R-hat, rank normalisation
 // and folding); Gelman, A. and Rubin, D. B. (1992), Statistical Science 7(4), 457-472.
-func RHat(chains [][]float64) float64 {
+func RHat(chains [][]float64) (float64, error) {
+	if err := equalLengths(chains); err != nil {
+		return math.NaN(), err
+	}
 	var w diagWork
-	return w.rhat(chains)
+	return w.rhat(chains), nil
 }
 
 // rhat is RHat with w's buffers.

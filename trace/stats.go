@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
@@ -55,10 +56,15 @@ func (t *Trace) Std(name string) []float64 {
 }
 
 // Quantile returns the q-quantile of each element over all draws of all chains, by
-// QuantileOf's rule. It returns nil if the variable is unknown or q is outside [0, 1].
-func (t *Trace) Quantile(name string, q float64) []float64 {
+// QuantileOf's rule; NaN for an element without draws or holding a NaN draw (a
+// deterministic's log of 0, say). It returns an error if the variable is unknown or q is
+// outside [0, 1].
+func (t *Trace) Quantile(name string, q float64) ([]float64, error) {
 	if !(q >= 0 && q <= 1) {
-		return nil
+		return nil, fmt.Errorf("trace: Quantile of %q: q must lie in [0, 1], got %v", name, q)
+	}
+	if _, ok := t.index[name]; !ok {
+		return nil, fmt.Errorf("trace: Quantile: the trace has no variable %q", name)
 	}
 	return t.perElement(name, func(x []float64) float64 {
 		if len(x) == 0 || hasNaN(x) {
@@ -66,41 +72,65 @@ func (t *Trace) Quantile(name string, q float64) []float64 {
 		}
 		slices.Sort(x)
 		return sortedQuantile(x, q)
-	})
+	}), nil
 }
 
 // HDI returns the highest-density interval of probability prob of each element over all
-// draws of all chains, by HDIOf's rule. It returns nil, nil if the variable is unknown or
-// prob is outside (0, 1].
-func (t *Trace) HDI(name string, prob float64) (lo, hi []float64) {
+// draws of all chains, by HDIOf's rule; NaN, NaN for an element without draws or holding a
+// NaN draw. It returns an error if the variable is unknown or prob is outside (0, 1].
+func (t *Trace) HDI(name string, prob float64) (lo, hi []float64, err error) {
 	v, ok := t.index[name]
-	if !ok || !(prob > 0 && prob <= 1) {
-		return nil, nil
+	if !ok {
+		return nil, nil, fmt.Errorf("trace: HDI: the trace has no variable %q", name)
+	}
+	if !(prob > 0 && prob <= 1) {
+		return nil, nil, fmt.Errorf("trace: HDI of %q: prob must lie in (0, 1], got %v", name, prob)
 	}
 	lo = make([]float64, t.sizes[v])
 	hi = make([]float64, t.sizes[v])
 	var buf []float64
 	for e := range lo {
 		buf = t.element(buf, v, e)
-		lo[e], hi[e] = HDIOf(buf, prob)
+		if len(buf) == 0 || hasNaN(buf) {
+			lo[e], hi[e] = math.NaN(), math.NaN()
+			continue
+		}
+		slices.Sort(buf)
+		lo[e], hi[e] = sortedHDI(buf, prob)
 	}
-	return lo, hi
+	return lo, hi, nil
 }
 
 // QuantileOf returns the q-quantile of x by linear interpolation between order statistics,
 // NumPy's default method (Hyndman and Fan's type 7): with x sorted and h = q(n-1), the value
-// x[⌊h⌋] + (h-⌊h⌋)(x[⌊h⌋+1]-x[⌊h⌋]). x is not modified. It returns NaN if x is empty, holds
-// a NaN, or q is outside [0, 1].
+// x[⌊h⌋] + (h-⌊h⌋)(x[⌊h⌋+1]-x[⌊h⌋]). x is not modified. It returns an error if x is empty,
+// holds a NaN, or q is outside [0, 1] (NumPy's "Quantiles must be in the range [0, 1]").
 //
 // References: Hyndman, R. J. and Fan, Y. (1996), Sample quantiles in statistical packages,
 // The American Statistician 50(4), 361-365.
-func QuantileOf(x []float64, q float64) float64 {
-	if len(x) == 0 || !(q >= 0 && q <= 1) || hasNaN(x) {
-		return math.NaN()
+func QuantileOf(x []float64, q float64) (float64, error) {
+	if err := checkDraws("QuantileOf", x); err != nil {
+		return math.NaN(), err
+	}
+	if !(q >= 0 && q <= 1) {
+		return math.NaN(), fmt.Errorf("trace: QuantileOf: q must lie in [0, 1], got %v", q)
 	}
 	s := slices.Clone(x)
 	slices.Sort(s)
-	return sortedQuantile(s, q)
+	return sortedQuantile(s, q), nil
+}
+
+// checkDraws returns an error for draws a statistic cannot use: none, or a NaN.
+func checkDraws(caller string, x []float64) error {
+	if len(x) == 0 {
+		return fmt.Errorf("trace: %s: no draws", caller)
+	}
+	for i, v := range x {
+		if v != v {
+			return fmt.Errorf("trace: %s: draw %d is NaN", caller, i)
+		}
+	}
+	return nil
 }
 
 // sortedQuantile is QuantileOf on sorted, NaN-free, non-empty s. It interpolates as NumPy's
@@ -127,14 +157,18 @@ func sortedQuantile(s []float64, q float64) float64 {
 // unimodal distribution, by ArviZ's rule (arviz.hdi, _hdi): with x sorted and
 // k = ⌊prob·n⌋, the narrowest interval [x[i], x[i+k]] over i = 0 … n-k-1, the first on
 // ties. For prob = 1, where ArviZ fails, it returns [min, max]. x is not modified. It returns
-// NaN, NaN if x is empty, holds a NaN, or prob is outside (0, 1].
-func HDIOf(x []float64, prob float64) (lo, hi float64) {
-	if len(x) == 0 || !(prob > 0 && prob <= 1) || hasNaN(x) {
-		return math.NaN(), math.NaN()
+// an error if x is empty, holds a NaN, or prob is outside (0, 1].
+func HDIOf(x []float64, prob float64) (lo, hi float64, err error) {
+	if err := checkDraws("HDIOf", x); err != nil {
+		return math.NaN(), math.NaN(), err
+	}
+	if !(prob > 0 && prob <= 1) {
+		return math.NaN(), math.NaN(), fmt.Errorf("trace: HDIOf: prob must lie in (0, 1], got %v", prob)
 	}
 	s := slices.Clone(x)
 	slices.Sort(s)
-	return sortedHDI(s, prob)
+	lo, hi = sortedHDI(s, prob)
+	return lo, hi, nil
 }
 
 // sortedHDI is HDIOf on sorted, NaN-free, non-empty s.

@@ -46,9 +46,9 @@ func TestElementStatistics(t *testing.T) {
 		{"Var", tr.Var("b"), []float64{2, 200}},
 		{"Std", tr.Std("b"), []float64{math.Sqrt(2), math.Sqrt(200)}},
 		// h = 0.3·4 = 1.2 between 2 and 3: 2.2.
-		{"Quantile 0.3", tr.Quantile("b", 0.3), []float64{2.2, 22}},
-		{"Quantile 0", tr.Quantile("b", 0), []float64{1, 10}},
-		{"Quantile 1", tr.Quantile("b", 1), []float64{5, 50}},
+		{"Quantile 0.3", values(tr.Quantile("b", 0.3)), []float64{2.2, 22}},
+		{"Quantile 0", values(tr.Quantile("b", 0)), []float64{1, 10}},
+		{"Quantile 1", values(tr.Quantile("b", 1)), []float64{5, 50}},
 	}
 	for _, tt := range tests {
 		if !approxSlices(tt.got, tt.want, statsTol) {
@@ -56,21 +56,25 @@ func TestElementStatistics(t *testing.T) {
 		}
 	}
 	// prob 0.6 of 5 draws: k = 3, windows [1,4] and [2,5] both of width 3: the first.
-	lo, hi := tr.HDI("b", 0.6)
-	if !slices.Equal(lo, []float64{1, 10}) || !slices.Equal(hi, []float64{4, 40}) {
-		t.Errorf("HDI(b, 0.6) = %v, %v, want [1 10], [4 40]", lo, hi)
+	lo, hi, err := tr.HDI("b", 0.6)
+	if err != nil || !slices.Equal(lo, []float64{1, 10}) || !slices.Equal(hi, []float64{4, 40}) {
+		t.Errorf("HDI(b, 0.6) = %v, %v, %v, want [1 10], [4 40]", lo, hi, err)
 	}
-	if tr.Mean("x") != nil || tr.Var("x") != nil || tr.Std("x") != nil || tr.Quantile("x", 0.5) != nil {
+	if tr.Mean("x") != nil || tr.Var("x") != nil || tr.Std("x") != nil {
 		t.Error("unknown variable: want nil")
 	}
-	if lo, hi := tr.HDI("x", 0.5); lo != nil || hi != nil {
-		t.Error("HDI of unknown variable: want nil, nil")
+	// Issue 17: bad arguments are errors naming them, not nil or NaN.
+	if _, err := tr.Quantile("x", 0.5); err == nil || err.Error() != `trace: Quantile: the trace has no variable "x"` {
+		t.Errorf("Quantile of an unknown variable: %v", err)
 	}
-	if tr.Quantile("b", 1.5) != nil {
-		t.Error("Quantile with q > 1: want nil")
+	if _, _, err := tr.HDI("x", 0.5); err == nil || err.Error() != `trace: HDI: the trace has no variable "x"` {
+		t.Errorf("HDI of an unknown variable: %v", err)
 	}
-	if lo, _ := tr.HDI("b", 0); lo != nil {
-		t.Error("HDI with prob 0: want nil")
+	if _, err := tr.Quantile("b", 1.5); err == nil || err.Error() != `trace: Quantile of "b": q must lie in [0, 1], got 1.5` {
+		t.Errorf("Quantile with q > 1: %v", err)
+	}
+	if _, _, err := tr.HDI("b", 0); err == nil || err.Error() != `trace: HDI of "b": prob must lie in (0, 1], got 0` {
+		t.Errorf("HDI with prob 0: %v", err)
 	}
 	// The draws themselves are untouched by the sorting inside Quantile and HDI.
 	if got := tr.ChainValues("b", 0); !slices.Equal(got, []float64{1, 10, 2, 20, 4, 40}) {
@@ -95,6 +99,7 @@ func TestQuantileOf(t *testing.T) {
 		{[]float64{4, 3, 2, 1}, 1, 4},
 		{[]float64{7}, 0.3, 7},
 		{[]float64{-1, math.Inf(1)}, 0, -1},
+		// Errors (issue 17), with the value NaN.
 		{nil, 0.5, nan},
 		{[]float64{1, 2}, -0.1, nan},
 		{[]float64{1, 2}, nan, nan},
@@ -102,8 +107,9 @@ func TestQuantileOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		x := slices.Clone(tt.x)
-		if got := QuantileOf(x, tt.q); !approx(got, tt.want, statsTol) {
-			t.Errorf("QuantileOf(%v, %v) = %v, want %v", tt.x, tt.q, got, tt.want)
+		got, err := QuantileOf(x, tt.q)
+		if !approx(got, tt.want, statsTol) || (err != nil) != math.IsNaN(tt.want) {
+			t.Errorf("QuantileOf(%v, %v) = %v, %v, want %v", tt.x, tt.q, got, err, tt.want)
 		}
 		if !slices.EqualFunc(x, tt.x, func(a, b float64) bool { return a == b || (a != a && b != b) }) {
 			t.Errorf("QuantileOf modified its input: %v", x)
@@ -125,6 +131,7 @@ func TestHDIOf(t *testing.T) {
 		{[]float64{5, 1, 3}, 1, 1, 5},                   // prob 1: the whole range
 		{[]float64{5}, 0.94, 5, 5},                      // k = 0
 		{[]float64{2, 2, 2, 2}, 0.5, 2, 2},
+		// Errors (issue 17), with the values NaN.
 		{nil, 0.94, nan, nan},
 		{[]float64{1, 2}, 0, nan, nan},
 		{[]float64{1, 2}, 1.01, nan, nan},
@@ -132,9 +139,9 @@ func TestHDIOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		x := slices.Clone(tt.x)
-		lo, hi := HDIOf(x, tt.prob)
-		if !approx(lo, tt.lo, 0) || !approx(hi, tt.hi, 0) {
-			t.Errorf("HDIOf(%v, %v) = %v, %v, want %v, %v", tt.x, tt.prob, lo, hi, tt.lo, tt.hi)
+		lo, hi, err := HDIOf(x, tt.prob)
+		if !approx(lo, tt.lo, 0) || !approx(hi, tt.hi, 0) || (err != nil) != math.IsNaN(tt.lo) {
+			t.Errorf("HDIOf(%v, %v) = %v, %v, %v, want %v, %v", tt.x, tt.prob, lo, hi, err, tt.lo, tt.hi)
 		}
 		if !slices.EqualFunc(x, tt.x, func(a, b float64) bool { return a == b || (a != a && b != b) }) {
 			t.Errorf("HDIOf modified its input: %v", x)
@@ -161,11 +168,22 @@ func TestHDINormal(t *testing.T) {
 	for i := range x {
 		x[i] = mu + sd*rng.NormFloat64()
 	}
-	lo, hi := HDIOf(x, 0.94)
+	lo, hi, err := HDIOf(x, 0.94)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if half := (hi - lo) / 2 / sd; math.Abs(half-z97) > tolHalf {
 		t.Errorf("HDIOf(normal, 0.94) half-width = %v sd, want %v within %v", half, z97, tolHalf)
 	}
 	if math.Abs((lo-mu)/sd+z97) > tolEndpoint || math.Abs((hi-mu)/sd-z97) > tolEndpoint {
 		t.Errorf("HDIOf(normal, 0.94) = [%v, %v], want %v ∓ %v·%v within %v sd", lo, hi, mu, z97, sd, tolEndpoint)
 	}
+}
+
+// values is a per-element statistic's values; its error fails the test by panicking.
+func values(v []float64, err error) []float64 {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -66,7 +66,10 @@ func TestSummaryMatchesParts(t *testing.T) {
 		}
 		chains := elementChains(tr, r.Var, e)
 		all := slices.Concat(chains...)
-		lo, hi := HDIOf(all, 0.94)
+		lo, hi, err := HDIOf(all, 0.94)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range []struct {
 			name      string
 			got, want float64
@@ -75,10 +78,10 @@ func TestSummaryMatchesParts(t *testing.T) {
 			{"sd", r.SD, math.Sqrt(variance(all, 1))},
 			{"hdi_3%", r.HDILow, lo},
 			{"hdi_97%", r.HDIHigh, hi},
-			{"mcse_mean", r.MCSEMean, MCSEMean(chains)},
-			{"ess_bulk", r.ESSBulk, ESSBulk(chains)},
-			{"ess_tail", r.ESSTail, ESSTail(chains)},
-			{"r_hat", r.RHat, RHat(chains)},
+			{"mcse_mean", r.MCSEMean, diag(MCSEMean(chains))},
+			{"ess_bulk", r.ESSBulk, diag(ESSBulk(chains))},
+			{"ess_tail", r.ESSTail, diag(ESSTail(chains))},
+			{"r_hat", r.RHat, diag(RHat(chains))},
 		} {
 			if !approx(d.got, d.want, 1e-14) {
 				t.Errorf("%s %s = %v, want %v", r.Label, d.name, d.got, d.want)

@@ -9,18 +9,18 @@
 package main
 
 import (
+	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 func main() {
-	tutorial.Main("bnn", func(r *tutorial.Run) error {
-		_, err := run(r.Dir, r.Seed, r.Quick)
-		return err
-	})
+	dir, seed, quick := tutorial.Flags()
+	flag.Parse()
+	_, err := run(*dir, *seed, *quick)
+	tutorial.ExitOn("bnn", err)
 }
 
 // cells runs the tutorial's cells with the settings of one run.
@@ -49,10 +49,11 @@ func (r *results) print() {
 }
 
 func run(dir string, seed uint64, quick bool) (*results, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	r, err := tutorial.Start(dir, seed, quick)
+	if err != nil {
 		return nil, err
 	}
-	t := &cells{&tutorial.Run{Dir: dir, Seed: seed, Quick: quick}}
+	t := &cells{r}
 	res := &results{}
 	start := time.Now()
 	d, err := t.data()

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 // The tutorial runs end to end in quick mode, writes every figure and reaches its
@@ -31,15 +31,6 @@ func TestBNNQuick(t *testing.T) {
 	if res.minibatchAcc < 0.9 {
 		t.Errorf("minibatch accuracy %.3f, want >= 0.9", res.minibatchAcc)
 	}
-	for _, name := range []string{
-		"bnn_data.png", "bnn_elbo.png", "bnn_trace.png", "bnn_elbo_refined.png", "bnn_predicted.png",
-		"bnn_probability_surface.png", "bnn_uncertainty.png", "bnn_minibatch_elbo.png",
-	} {
-		info, err := os.Stat(filepath.Join(dir, name))
-		if err != nil {
-			t.Errorf("figure %s: %v", name, err)
-		} else if info.Size() < 1000 {
-			t.Errorf("figure %s has only %d bytes", name, info.Size())
-		}
-	}
+	tutorial.CheckFigures(t, dir, "bnn_data.png", "bnn_elbo.png", "bnn_trace.png", "bnn_elbo_refined.png",
+		"bnn_predicted.png", "bnn_probability_surface.png", "bnn_uncertainty.png", "bnn_minibatch_elbo.png")
 }

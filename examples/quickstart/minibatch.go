@@ -82,15 +82,16 @@ func (t *tutorial) minibatch() error {
 	if _, err := t.didItWork("Minibatch ADVI after adam(0.05)", approx, fullData); err != nil {
 		return err
 	}
-	fmt.Println("Choosing adam's learning rate took trials. Step sizes that need no tuning: Prodigy (a parameter-free Adam) with iterate averaging, from the start:")
-	noTuning, err := pm.Fit(model, pm.N(t.iters(10000)), pm.Seed(t.seed), pm.ObjOptimizer(optimizers.Prodigy(0)), pm.Averaging(optimizers.DefaultAveragingEta))
+	fmt.Println("Choosing adam's learning rate took trials. Step sizes that need no tuning: LDoWG (AdvancedVI.jl's DoWG with a step size per group of parameters) with iterate averaging and two draws a step, from the start:")
+	noTuning, err := pm.Fit(model, pm.N(t.iters(10000)), pm.Seed(t.seed), pm.ObjOptimizer(optimizers.LDoWG(0)),
+		pm.Averaging(optimizers.DefaultAveragingEta), pm.ObjNMC(2))
 	if err != nil {
 		return err
 	}
-	if err := compareColumns(noTuning, data, "after 10,000 iterations of prodigy with averaging"); err != nil {
+	if err := compareColumns(noTuning, data, "after 10,000 iterations of ldowg with averaging, 2 draws a step"); err != nil {
 		return err
 	}
-	if _, err := t.didItWork("Minibatch ADVI with prodigy", noTuning, fullData); err != nil {
+	if _, err := t.didItWork("Minibatch ADVI with ldowg", noTuning, fullData); err != nil {
 		return err
 	}
 	fmt.Println("k-hat grows with the dimension: with 40,000 rows the posterior sds are tiny, and 200 parameters each a")

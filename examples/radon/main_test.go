@@ -1,9 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 // The tutorial runs end to end in quick mode, writes its figures and reaches its
@@ -32,12 +32,5 @@ func TestRadonQuick(t *testing.T) {
 	if res.draws != 2000 || res.divergences < 0 || res.divergences > res.draws {
 		t.Errorf("NUTS: %d draws, %d divergences", res.draws, res.divergences)
 	}
-	for _, name := range []string{"radon_advi_hist.png", "radon_advi_vs_nuts.png"} {
-		info, err := os.Stat(filepath.Join(dir, name))
-		if err != nil {
-			t.Errorf("figure %s: %v", name, err)
-		} else if info.Size() < 1000 {
-			t.Errorf("figure %s has only %d bytes", name, info.Size())
-		}
-	}
+	tutorial.CheckFigures(t, dir, "radon_advi_hist.png", "radon_advi_vs_nuts.png")
 }

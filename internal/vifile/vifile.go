@@ -110,8 +110,14 @@ func (f *File) Names() []string { return f.names }
 // the file's format is not format or its version exceeds maxVersion (checked before the
 // payload, whose layout a newer version may change).
 func Read(r io.Reader, format string, maxVersion int) (*File, error) {
+	if r == nil {
+		return nil, errors.New("vifile: nil reader")
+	}
 	var pre [12]byte
 	if n, err := io.ReadFull(r, pre[:]); err != nil {
+		if readFailed(err) {
+			return nil, fmt.Errorf("vifile: reading the preamble: %w", err)
+		}
 		if n == 0 && err == io.EOF {
 			return nil, fmt.Errorf("%w: the input is empty", ErrTruncated)
 		}
@@ -129,6 +135,9 @@ func Read(r io.Reader, format string, maxVersion int) (*File, error) {
 	}
 	hb := make([]byte, hl)
 	if n, err := io.ReadFull(r, hb); err != nil {
+		if readFailed(err) {
+			return nil, fmt.Errorf("vifile: reading the header: %w", err)
+		}
 		return nil, fmt.Errorf("%w: the header has %d of its %d bytes", ErrTruncated, n, hl)
 	}
 	var h header
@@ -152,6 +161,9 @@ func Read(r io.Reader, format string, maxVersion int) (*File, error) {
 	}
 	payload := make([]byte, 8*h.PayloadFloats+4)
 	if n, err := io.ReadFull(r, payload); err != nil {
+		if readFailed(err) {
+			return nil, fmt.Errorf("vifile: reading the payload: %w", err)
+		}
 		return nil, fmt.Errorf("%w: %d of the %d bytes after the header", ErrTruncated, n, len(payload))
 	}
 	crc := crc32.Update(crc32.Checksum(pre[:], castagnoli), castagnoli, hb)
@@ -163,7 +175,13 @@ func Read(r io.Reader, format string, maxVersion int) (*File, error) {
 	for _, a := range h.Arrays {
 		size := 1
 		for _, d := range a.Shape {
+			if d < 0 || d > h.PayloadFloats {
+				return nil, fmt.Errorf("%w: array %q has shape %v", ErrCorrupt, a.Name, a.Shape)
+			}
 			size *= d
+			if size > h.PayloadFloats {
+				return nil, fmt.Errorf("%w: array %q of shape %v does not fit the payload of %d values", ErrCorrupt, a.Name, a.Shape, h.PayloadFloats)
+			}
 		}
 		if a.Offset < 0 || a.Length < 0 || a.Offset+a.Length > h.PayloadFloats || size != a.Length {
 			return nil, fmt.Errorf("%w: array %q (offset %d, length %d, shape %v) does not fit the payload of %d values", ErrCorrupt, a.Name, a.Offset, a.Length, a.Shape, h.PayloadFloats)
@@ -179,4 +197,10 @@ func Read(r io.Reader, format string, maxVersion int) (*File, error) {
 		f.names = append(f.names, a.Name)
 	}
 	return f, nil
+}
+
+// readFailed reports whether a read ended with the reader's own error rather than with the
+// end of the input (which means a truncated file).
+func readFailed(err error) bool {
+	return err != nil && err != io.EOF && err != io.ErrUnexpectedEOF
 }

@@ -1,0 +1,38 @@
+package tutorial
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gopymc/gopymc/plots"
+)
+
+func TestRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "figures")
+	r, err := Start(dir, 3, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Scale(1000, 20, 100); got != 100 {
+		t.Errorf("quick Scale(1000, 20, 100) = %d", got)
+	}
+	if got := r.Scale(10000, 20, 100); got != 500 {
+		t.Errorf("quick Scale(10000, 20, 100) = %d", got)
+	}
+	if full := (&Run{}).Scale(1000, 20, 100); full != 1000 {
+		t.Errorf("full Scale = %d", full)
+	}
+	if err := r.Save("a.png")(plots.PlotDistribution([]float64{1, 2, 3, 2, 1.5}, "a")); err != nil {
+		t.Fatal(err)
+	}
+	CheckFigures(t, dir, "a.png")
+	if err := r.Save("b.png")(nil, errors.New("boom")); err == nil || !strings.Contains(err.Error(), "figure b.png: boom") {
+		t.Errorf("a failed plot: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b.png")); err == nil {
+		t.Error("a failed plot wrote a file")
+	}
+}
