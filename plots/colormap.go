@@ -18,13 +18,25 @@ type colormap interface {
 type linearMap []color.NRGBA
 
 func (m linearMap) at(t float64) color.NRGBA {
+	if len(m) == 1 {
+		return m[0]
+	}
 	t = clamp01(t)
 	pos := t * float64(len(m)-1)
 	i := min(int(pos), len(m)-2)
 	f := pos - float64(i)
 	a, b := m[i], m[i+1]
 	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + f*(float64(y)-float64(x)))) }
-	return color.NRGBA{R: mix(a.R, b.R), G: mix(a.G, b.G), B: mix(a.B, b.B), A: 0xff}
+	return color.NRGBA{R: mix(a.R, b.R), G: mix(a.G, b.G), B: mix(a.B, b.B), A: mix(a.A, b.A)}
+}
+
+// mapOf returns the linear colour map through the anchors, low values first.
+func mapOf(anchors []color.Color) linearMap {
+	m := make(linearMap, len(anchors))
+	for i, a := range anchors {
+		m[i] = color.NRGBAModel.Convert(a).(color.NRGBA)
+	}
+	return m
 }
 
 // cubehelixMap is Green's cubehelix scheme as seaborn's cubehelix_palette(light=1,
@@ -69,6 +81,8 @@ var colormaps = map[string]colormap{
 	"cubehelix": cubehelixMap{start: 0, rot: 0.4, hue: 0.8, dark: 0.15, light: 1},
 	// Greys, white to black.
 	"greys": linearMap{rgb(0xffffff), rgb(0x000000)},
+	// matplotlib's inferno, PlotDensity2D's default for filled contours.
+	"inferno": mapOf(inferno),
 }
 
 // colormapNames returns the names Colormap accepts, sorted.
@@ -87,7 +101,7 @@ type colormapOption string
 // (matplotlib's default, the default here), "diverging" (seaborn's diverging_palette(250,
 // 12, s=85, l=25): dark blue, light grey, dark red, the BNN tutorial's probability
 // surface), "cubehelix" (seaborn's cubehelix_palette(light=1): white to dark purple, its
-// uncertainty surface) or "greys". Low values take the map's first colour. An unknown
+// uncertainty surface), "inferno" or "greys". Low values take the map's first colour. An unknown
 // name is an error listing the names.
 func Colormap(name string) Option { return colormapOption(name) }
 

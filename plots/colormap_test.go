@@ -65,7 +65,7 @@ func TestColormapOption(t *testing.T) {
 		}
 	}
 	err := Colormap("jet").apply(c)
-	want := `plots: Colormap("jet"): unknown colour map; use one of cubehelix, diverging, greys, viridis`
+	want := `plots: Colormap("jet"): unknown colour map; use one of cubehelix, diverging, greys, inferno, viridis`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %q", err, want)
 	}

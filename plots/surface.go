@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -10,20 +11,10 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Grid is a function of two variables sampled on a rectangular grid, as NumPy's
-// np.mgrid[x0:x1:nxj, y0:y1:nyj] lays it out: Z[i*len(Y)+j] is the value at (X[i], Y[j]).
-// That is the order of the rows of grid.reshape(2, -1).T in the BNN tutorial, so the
-// predictions at those rows are Z as they come.
-type Grid struct {
-	X, Y []float64 // strictly increasing coordinates, at least 2 each
-	Z    []float64 // len(X)·len(Y) finite values
-}
-
 // Surface options and their defaults.
 const (
 	defaultLevels  = 7         // matplotlib's contourf: MaxNLocator(7 + 1)
 	defaultCmap    = "viridis" // matplotlib's default
-	surfaceDrawRes = 800       // pixels of the drawn surface along each axis
 	colorBarInches = 1.3       // width of the colour bar's column
 )
 
@@ -81,11 +72,11 @@ const kForSurface = kFigure | kLabels | kSurface
 // ColorBarLabel, Title (the panel title, none by default), XLabel and YLabel (default "X"
 // and "Y"), Size (default 10×6 inches), DPI, FontSize and Colors.
 //
-// It returns an error if a coordinate slice has fewer than 2 values or is not strictly
-// increasing, if Z does not have len(X)·len(Y) values, if a coordinate or value is NaN or
-// ±Inf, if a point set's X and Y differ in length or hold a non-finite value, or for an
-// invalid option. A constant Z fills one band around its value.
-func PlotContour(g Grid, points []PointSet, opts ...Option) (*Figure, error) {
+// It returns an error if the grid is not a valid Grid2D (axes of at least 2 increasing,
+// evenly spaced values, len(X)·len(Y) finite values in Z; EvalGrid2D makes one from a
+// function), if a point set's X and Y differ in length or hold a non-finite value, or for
+// an invalid option. A constant Z fills one band around its value.
+func PlotContour(g *Grid2D, points []PointSet, opts ...Option) (*Figure, error) {
 	return plotSurface("PlotContour", g, points, true, opts)
 }
 
@@ -94,11 +85,11 @@ func PlotContour(g Grid, points []PointSet, opts ...Option) (*Figure, error) {
 // interpolated bilinearly between grid points, from the smallest value (the map's first
 // colour) to the largest. Points, options and errors are those of PlotContour, except
 // that Levels does not apply.
-func PlotHeatMap(g Grid, points []PointSet, opts ...Option) (*Figure, error) {
+func PlotHeatMap(g *Grid2D, points []PointSet, opts ...Option) (*Figure, error) {
 	return plotSurface("PlotHeatMap", g, points, false, opts)
 }
 
-func plotSurface(target string, g Grid, points []PointSet, banded bool, opts []Option) (*Figure, error) {
+func plotSurface(target string, g *Grid2D, points []PointSet, banded bool, opts []Option) (*Figure, error) {
 	c, err := newConfig(target, kForSurface, opts)
 	if err != nil {
 		return nil, err
@@ -106,8 +97,8 @@ func plotSurface(target string, g Grid, points []PointSet, banded bool, opts []O
 	if !banded && c.surface.levels != 0 {
 		return nil, fmt.Errorf("plots: option Levels(%d) does not apply to %s; use PlotContour for bands", c.surface.levels, target)
 	}
-	if err := g.check(target); err != nil {
-		return nil, err
+	if err := g.check("the grid"); err != nil {
+		return nil, fmt.Errorf("plots: %s: %w", target, err)
 	}
 	if err := checkPointSets(target, points); err != nil {
 		return nil, err
@@ -119,7 +110,7 @@ func plotSurface(target string, g Grid, points []PointSet, banded bool, opts []O
 	if err != nil {
 		return nil, err
 	}
-	lo, hi := minMax(g.Z)
+	lo, hi := d2Span(g.Z)
 	s := &surface{grid: g, cmap: c.surface.cmap, lo: lo, hi: hi}
 	if banded {
 		if c.surface.levels == 0 {
@@ -146,62 +137,6 @@ func plotSurface(target string, g Grid, points []PointSet, banded bool, opts []O
 	barFrac := math.Min(colorBarInches/w, 0.4)
 	fig.widths = [][]float64{{1 - barFrac, barFrac}}
 	return fig, nil
-}
-
-// check validates the grid for target.
-func (g Grid) check(target string) error {
-	for _, a := range []struct {
-		name string
-		v    []float64
-	}{{"X", g.X}, {"Y", g.Y}} {
-		if len(a.v) < 2 {
-			return fmt.Errorf("plots: %s: the grid's %s has %d values; need at least 2", target, a.name, len(a.v))
-		}
-		if err := checkFinite(a.v, "the grid's "+a.name); err != nil {
-			return err
-		}
-		for i := 1; i < len(a.v); i++ {
-			if !(a.v[i] > a.v[i-1]) {
-				return fmt.Errorf("plots: %s: the grid's %s is not strictly increasing at index %d (%v after %v)", target, a.name, i, a.v[i], a.v[i-1])
-			}
-		}
-	}
-	if want := len(g.X) * len(g.Y); len(g.Z) != want {
-		return fmt.Errorf("plots: %s: the grid's Z has %d values; want len(X)·len(Y) = %d·%d = %d", target, len(g.Z), len(g.X), len(g.Y), want)
-	}
-	return checkFinite(g.Z, "the grid's Z")
-}
-
-// at returns Z at (x, y) interpolated bilinearly, clamped to the grid.
-func (g Grid) at(x, y float64) float64 {
-	i, fx := locate(g.X, x)
-	j, fy := locate(g.Y, y)
-	ny := len(g.Y)
-	z00, z01 := g.Z[i*ny+j], g.Z[i*ny+j+1]
-	z10, z11 := g.Z[(i+1)*ny+j], g.Z[(i+1)*ny+j+1]
-	return (1-fx)*((1-fy)*z00+fy*z01) + fx*((1-fy)*z10+fy*z11)
-}
-
-// locate returns the cell i of increasing xs holding x (xs[i] <= x <= xs[i+1]) and x's
-// fraction of the way through it, clamped to [xs[0], xs[n-1]].
-func locate(xs []float64, x float64) (int, float64) {
-	n := len(xs)
-	switch {
-	case x <= xs[0]:
-		return 0, 0
-	case x >= xs[n-1]:
-		return n - 2, 1
-	}
-	lo, hi := 0, n-1 // xs[lo] <= x < xs[hi]
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if xs[mid] <= x {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo, (x - xs[lo]) / (xs[lo+1] - xs[lo])
 }
 
 // contourLevels returns the band edges of a filled contour of values in [lo, hi]: multiples
@@ -233,19 +168,10 @@ func contourLevels(lo, hi float64, n int) []float64 {
 	return levels
 }
 
-// minMax returns the smallest and largest of non-empty x.
-func minMax(x []float64) (lo, hi float64) {
-	lo, hi = x[0], x[0]
-	for _, v := range x[1:] {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	return lo, hi
-}
-
 // surface is the plotter of a filled contour (levels set) or a heat map: the surface is
-// rasterised at surfaceDrawRes pixels a side and drawn over the grid's extent.
+// rasterised (rasterGrid) and drawn over the grid's extent.
 type surface struct {
-	grid   Grid
+	grid   *Grid2D
 	cmap   colormap
 	levels []float64 // band edges; nil for a heat map
 	lo, hi float64   // the values at the ends of the colour map
@@ -267,18 +193,7 @@ func (s *surface) valueColor(v float64) (t float64) {
 
 // image returns the rasterised surface, row 0 at the top (largest y).
 func (s *surface) image() *image.NRGBA {
-	g := s.grid
-	img := image.NewNRGBA(image.Rect(0, 0, surfaceDrawRes, surfaceDrawRes))
-	x0, x1 := g.X[0], g.X[len(g.X)-1]
-	y0, y1 := g.Y[0], g.Y[len(g.Y)-1]
-	for py := range surfaceDrawRes {
-		y := y1 - (float64(py)+0.5)/surfaceDrawRes*(y1-y0)
-		for px := range surfaceDrawRes {
-			x := x0 + (float64(px)+0.5)/surfaceDrawRes*(x1-x0)
-			img.SetNRGBA(px, py, s.cmap.at(s.valueColor(g.at(x, y))))
-		}
-	}
-	return img
+	return rasterGrid(s.grid, rasterSide, func(z float64) color.Color { return s.cmap.at(s.valueColor(z)) })
 }
 
 // Plot draws the surface over the grid's extent.

@@ -12,15 +12,11 @@ import (
 // (np.mgrid[-3:3:100j, -3:3:100j]) as filled contours with seaborn's diverging palette, a
 // colour bar and points over it.
 func ExamplePlotContour() {
-	var g plots.Grid
-	for i := range 100 {
-		g.X = append(g.X, -3+6*float64(i)/99)
-		g.Y = append(g.Y, -3+6*float64(i)/99)
-	}
-	for _, x := range g.X { // Z[i*len(Y)+j] is the value at (X[i], Y[j])
-		for _, y := range g.Y {
-			g.Z = append(g.Z, 1/(1+math.Exp(-(2*x-y*y+1))))
-		}
+	g, err := plots.EvalGrid2D(func(x, y float64) float64 { return 1 / (1 + math.Exp(-(2*x - y*y + 1))) },
+		-3, 3, 100, -3, 3, 100)
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	points := []plots.PointSet{
 		{Name: "predicted 0", X: []float64{-1, 0}, Y: []float64{0, 1}},

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -23,8 +24,8 @@ func linGrid(a, b float64, n int) []float64 {
 }
 
 // gridOf samples f on the grid of xs and ys in mgrid order.
-func gridOf(xs, ys []float64, f func(x, y float64) float64) Grid {
-	g := Grid{X: xs, Y: ys}
+func gridOf(xs, ys []float64, f func(x, y float64) float64) *Grid2D {
+	g := &Grid2D{X: xs, Y: ys}
 	for _, x := range xs {
 		for _, y := range ys {
 			g.Z = append(g.Z, f(x, y))
@@ -33,23 +34,30 @@ func gridOf(xs, ys []float64, f func(x, y float64) float64) Grid {
 	return g
 }
 
-// Bilinear interpolation is exact for a bilinear function, at grid points, between them and
-// on uneven spacing; outside the grid it takes the nearest edge's value.
-func TestGridAt(t *testing.T) {
+// rasterGrid paints each pixel with the field interpolated bilinearly at the pixel's
+// centre, which is exact for a bilinear function: the values paint receives, column by
+// column from the left and each from the bottom, are f at the pixels' centres.
+func TestRasterGrid(t *testing.T) {
 	t.Parallel()
 	f := func(x, y float64) float64 { return 2*x - 3*y + 0.5*x*y + 1 }
-	g := gridOf([]float64{-1, 0, 0.5, 2}, []float64{-2, 1, 3}, f)
-	const tol = 1e-12
-	for _, p := range [][2]float64{{-1, -2}, {0, 1}, {2, 3}, {0.25, 0}, {1.3, 2.9}, {-0.7, -1.5}, {0.5, 1}} {
-		if got, want := g.at(p[0], p[1]), f(p[0], p[1]); math.Abs(got-want) > tol {
-			t.Errorf("at(%v, %v) = %v, want %v", p[0], p[1], got, want)
+	g := gridOf(linGrid(-1, 2, 4), linGrid(-2, 3, 6), f)
+	const side = 7
+	var got []float64
+	img := rasterGrid(g, side, func(z float64) color.Color {
+		got = append(got, z)
+		return color.Black
+	})
+	if b := img.Bounds(); b.Dx() != side || b.Dy() != side || len(got) != side*side {
+		t.Fatalf("image %v, %d values", b, len(got))
+	}
+	for px := range side {
+		for py := range side {
+			x := -1 + 3*(float64(px)+0.5)/side
+			y := -2 + 5*(float64(py)+0.5)/side
+			if want := f(x, y); math.Abs(got[px*side+py]-want) > 1e-12 {
+				t.Fatalf("pixel (%d, %d): %v, want f(%v, %v) = %v", px, py, got[px*side+py], x, y, want)
+			}
 		}
-	}
-	if got, want := g.at(5, 7), f(2, 3); math.Abs(got-want) > tol {
-		t.Errorf("beyond the corner: %v, want %v", got, want)
-	}
-	if got, want := g.at(-9, 0), f(-1, 0); math.Abs(got-want) > tol {
-		t.Errorf("left of the grid: %v, want %v", got, want)
 	}
 }
 
@@ -99,17 +107,17 @@ func TestSurfaceImage(t *testing.T) {
 	s := &surface{grid: g, cmap: colormaps["greys"], levels: []float64{-1, 0, 1}, lo: -1, hi: 1}
 	img := s.image()
 	left, right := colormaps["greys"].at(0.25), colormaps["greys"].at(0.75)
-	for _, py := range []int{0, surfaceDrawRes / 2, surfaceDrawRes - 1} {
+	for _, py := range []int{0, rasterSide / 2, rasterSide - 1} {
 		if got := img.NRGBAAt(10, py); got != left {
 			t.Errorf("row %d, left: %v, want %v", py, got, left)
 		}
-		if got := img.NRGBAAt(surfaceDrawRes-10, py); got != right {
+		if got := img.NRGBAAt(rasterSide-10, py); got != right {
 			t.Errorf("row %d, right: %v, want %v", py, got, right)
 		}
 	}
 	heat := &surface{grid: g, cmap: colormaps["greys"], lo: -1, hi: 1}
 	img = heat.image()
-	if l, r := img.NRGBAAt(0, 0).R, img.NRGBAAt(surfaceDrawRes-1, 0).R; l < 250 || r > 5 {
+	if l, r := img.NRGBAAt(0, 0).R, img.NRGBAAt(rasterSide-1, 0).R; l < 250 || r > 5 {
 		t.Errorf("heat map edges %d and %d, want near 255 and 0", l, r)
 	}
 }
@@ -127,14 +135,7 @@ func TestPlotContourRenders(t *testing.T) {
 	if w, h := fig.Size(); w != 10 || h != 6 || len(fig.Panels()[0]) != 2 {
 		t.Fatalf("size %v×%v with %d panels", w, h, len(fig.Panels()[0]))
 	}
-	var buf bytes.Buffer
-	if err := fig.Render(&buf, "png"); err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := renderPNG(t, fig)
 	if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != 600 {
 		t.Fatalf("image %v", b)
 	}
@@ -150,9 +151,23 @@ func TestPlotContourRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := heat.Render(&buf, "svg"); err != nil {
+	if err := heat.Render(io.Discard, "svg"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// renderPNG renders fig as a PNG and decodes it.
+func renderPNG(t *testing.T, fig *Figure) image.Image {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := fig.Render(&buf, "png"); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
 
 // countColor counts the pixels of img equal to c (within 1 per channel).
@@ -221,16 +236,22 @@ func TestPlotSurfaceErrors(t *testing.T) {
 		run  func() error
 		want string
 	}{
-		{"short X", func() error { _, err := PlotContour(Grid{X: []float64{0}, Y: good.Y, Z: good.Z}, nil); return err },
-			"plots: PlotContour: the grid's X has 1 values; need at least 2"},
-		{"decreasing Y", func() error {
-			_, err := PlotHeatMap(Grid{X: good.X, Y: []float64{0, 2, 1}, Z: good.Z}, nil)
+		{"nil grid", func() error { _, err := PlotContour(nil, nil); return err },
+			"plots: PlotContour: the grid is nil"},
+		{"short X", func() error {
+			_, err := PlotContour(&Grid2D{X: []float64{0}, Y: good.Y, Z: good.Z}, nil)
 			return err
-		}, "plots: PlotHeatMap: the grid's Y is not strictly increasing at index 2 (1 after 2)"},
-		{"Z length", func() error { _, err := PlotContour(Grid{X: good.X, Y: good.Y, Z: good.Z[:5]}, nil); return err },
-			"plots: PlotContour: the grid's Z has 5 values; want len(X)·len(Y) = 2·3 = 6"},
+		}, "plots: PlotContour: the grid: X has 1 points; at least 2 are needed"},
+		{"uneven Y", func() error {
+			_, err := PlotHeatMap(&Grid2D{X: good.X, Y: []float64{0, 2, 3}, Z: good.Z}, nil)
+			return err
+		}, "plots: PlotHeatMap: the grid: Y is not evenly spaced at index 1 (2 after 0, step 1.5)"},
+		{"Z length", func() error {
+			_, err := PlotContour(&Grid2D{X: good.X, Y: good.Y, Z: good.Z[:5]}, nil)
+			return err
+		}, "plots: PlotContour: the grid: Z has 5 values; a 2×3 grid needs 6"},
 		{"NaN in Z", func() error { _, err := PlotContour(nan, nil); return err },
-			"plots: the grid's Z has a non-finite value NaN at index 0; remove or fix non-finite values before plotting"},
+			"plots: PlotContour: plots: the grid has a non-finite value NaN at index 0; remove or fix non-finite values before plotting"},
 		{"points", func() error {
 			_, err := PlotContour(good, []PointSet{{"a", []float64{1, 2}, []float64{1}}})
 			return err
@@ -258,20 +279,12 @@ func TestPlotSurfaceErrors(t *testing.T) {
 func TestPlotSurfaceConstant(t *testing.T) {
 	t.Parallel()
 	g := gridOf(linGrid(0, 1, 3), linGrid(0, 1, 4), func(_, _ float64) float64 { return 2 })
-	for _, plot := range []func(Grid, []PointSet, ...Option) (*Figure, error){PlotContour, PlotHeatMap} {
+	for _, plot := range []func(*Grid2D, []PointSet, ...Option) (*Figure, error){PlotContour, PlotHeatMap} {
 		fig, err := plot(g, nil, Colormap("greys"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var buf bytes.Buffer
-		if err := fig.Render(&buf, "png"); err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := countColor(img, colormaps["greys"].at(0.5)); n < 100000 {
+		if n := countColor(renderPNG(t, fig), colormaps["greys"].at(0.5)); n < 100000 {
 			t.Errorf("mid-grey on %d pixels, want the whole surface", n)
 		}
 	}

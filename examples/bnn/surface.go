@@ -16,7 +16,7 @@ const gridSide = 100
 // test points by predicted class over them.
 func (t *cells) surface(d *dataset, f *fitted, res *results) error {
 	tutorial.Section("What the classifier has learned")
-	var g plots.Grid
+	g := &plots.Grid2D{}
 	for i := range gridSide {
 		v := -3 + 6*float64(i)/(gridSide-1)
 		g.X, g.Y = append(g.X, v), append(g.Y, v)
