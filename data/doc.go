@@ -21,5 +21,6 @@
 //
 // The package also embeds Fisher's iris data (LoadIris), makes scikit-learn's two moons
 // (NewMoons, the data of PyMC's Bayesian neural network tutorial), standardises columns
-// (Scale) and splits row indices into training and test sets (TrainTestSplit).
+// (Scale), splits row indices into training and test sets (TrainTestSplit) and embeds the
+// Minnesota radon data of the hierarchical regression tutorials (LoadRadon).
 package data

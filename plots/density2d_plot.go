@@ -196,25 +196,17 @@ func scatter2D(pn Panel2D, p *plot.Plot, fixed bool) (*plotter.Scatter, error) {
 	return sc, nil
 }
 
-// spread returns n colours interpolated linearly in RGB along the anchors (n >= 1).
+// spread returns n colours interpolated linearly in RGB along the anchors (n >= 1): the
+// colour map of the anchors (mapOf) at n evenly spaced points, or at its middle for n = 1.
 func spread(anchors []color.Color, n int) []color.Color {
+	m := mapOf(anchors)
 	out := make([]color.Color, n)
 	for i := range out {
 		t := 0.5
 		if n > 1 {
 			t = float64(i) / float64(n-1)
 		}
-		pos := t * float64(len(anchors)-1)
-		k := min(int(pos), max(len(anchors)-2, 0))
-		if len(anchors) == 1 {
-			out[i] = anchors[0]
-			continue
-		}
-		f := pos - float64(k)
-		a := color.NRGBAModel.Convert(anchors[k]).(color.NRGBA)
-		b := color.NRGBAModel.Convert(anchors[k+1]).(color.NRGBA)
-		mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + f*(float64(y)-float64(x)))) }
-		out[i] = color.NRGBA{R: mix(a.R, b.R), G: mix(a.G, b.G), B: mix(a.B, b.B), A: mix(a.A, b.A)}
+		out[i] = m.at(t)
 	}
 	return out
 }
@@ -246,24 +238,32 @@ func filledContours(g *Grid2D, colors []color.Color, lo, hi float64) *plotter.Im
 }
 
 // bandImage paints the field in equal bands from lo to hi, one colour each (matplotlib's
-// contourf with len(colors) levels), on rasterSide² pixels, the top row at the grid's
-// largest Y.
+// contourf with len(colors) levels), on rasterSide² pixels.
 func bandImage(g *Grid2D, colors []color.Color, lo, hi float64) *image.NRGBA {
-	nx, ny := len(g.X), len(g.Y)
-	img := image.NewNRGBA(image.Rect(0, 0, rasterSide, rasterSide))
 	bands := float64(len(colors))
-	for px := range rasterSide {
+	return rasterGrid(g, rasterSide, func(z float64) color.Color {
+		return colors[max(min(int((z-lo)/(hi-lo)*bands), len(colors)-1), 0)]
+	})
+}
+
+// rasterGrid paints the field on side² pixels, the top row at the grid's largest Y: each
+// pixel takes paint's colour for the field interpolated bilinearly at the pixel's centre, so
+// that band edges are smooth rather than the grid's cells. Pixels are painted column by
+// column from the left, each from the bottom.
+func rasterGrid(g *Grid2D, side int, paint func(z float64) color.Color) *image.NRGBA {
+	nx, ny := len(g.X), len(g.Y)
+	img := image.NewNRGBA(image.Rect(0, 0, side, side))
+	for px := range side {
 		// The pixel's centre in grid coordinates.
-		u := (float64(px) + 0.5) / rasterSide * float64(nx-1)
+		u := (float64(px) + 0.5) / float64(side) * float64(nx-1)
 		i := min(int(u), nx-2)
 		fu := u - float64(i)
-		for py := range rasterSide {
-			v := (float64(py) + 0.5) / rasterSide * float64(ny-1)
+		for py := range side {
+			v := (float64(py) + 0.5) / float64(side) * float64(ny-1)
 			j := min(int(v), ny-2)
 			fv := v - float64(j)
 			z := (1-fu)*((1-fv)*g.At(i, j)+fv*g.At(i, j+1)) + fu*((1-fv)*g.At(i+1, j)+fv*g.At(i+1, j+1))
-			b := min(int((z-lo)/(hi-lo)*bands), len(colors)-1)
-			img.Set(px, rasterSide-1-py, colors[max(b, 0)])
+			img.Set(px, side-1-py, paint(z))
 		}
 	}
 	return img

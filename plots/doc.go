@@ -2,7 +2,11 @@
 // tracker histories with gonum.org/v1/plot: ArviZ's posterior and trace plots, overlaid
 // kernel density estimates (seaborn's kdeplot), the tracker figure of mean, std and
 // negative ELBO, training progress with a ±1 sd band (seaborn's tsplot) and the
-// distribution of sampled values.
+// distribution of sampled values; and those of the other ported tutorials: scatter plots
+// of labelled points (PlotScatter), loss and ELBO histories (PlotHistory), a function on a
+// grid as filled contours or a heat map with a colour bar and points over it (PlotContour,
+// PlotHeatMap: matplotlib's contourf and imshow), and Gaussian marginals against
+// histograms of draws (PlotMarginals).
 //
 // Two-dimensional densities are PlotDensity2D's panels: a function on a grid (EvalGrid2D,
 // or a 2-D histogram) as filled contours (matplotlib's contourf), a kernel density

@@ -36,7 +36,8 @@ type Figure struct {
 	height   float64 // inches
 	dpi      int
 	fontSize float64
-	legend   *topLegend // drawn under the title, nil for none
+	legend   *topLegend  // drawn under the title, nil for none
+	widths   [][]float64 // relative panel widths per row of equal rows (colorbar.go); nil for equal
 	warnings []string
 }
 
@@ -197,7 +198,13 @@ func (f *Figure) draw(dc draw.Canvas) {
 				}
 			}
 		}
-		f.drawRows(f.rows, plot.Align(f.rows, ts, dc))
+		cs := plot.Align(f.rows, ts, dc)
+		for j := range cs {
+			if j < len(f.widths) {
+				reweigh(cs[j], f.widths[j])
+			}
+		}
+		f.drawRows(f.rows, cs)
 		return
 	}
 	// Rows of different widths: split the height equally, align within each row, then

@@ -33,6 +33,7 @@ const (
 	kKDE
 	kBins
 	kLabels
+	kSurface // PlotContour and PlotHeatMap: Colormap, Levels, ColorBarLabel
 )
 
 // Options accepted by each function.
@@ -76,6 +77,8 @@ type config struct {
 	xlabel, ylabel string
 	xlabelSet      bool
 	ylabelSet      bool
+
+	surface surfaceConfig // options of PlotContour and PlotHeatMap (surface.go)
 }
 
 // newConfig applies opts for the function named target, which accepts the option kinds
@@ -305,7 +308,8 @@ func (o binsOption) apply(c *config) error {
 
 type xlabelOption string
 
-// XLabel sets the x-axis label of KDECompare, PlotDistribution and PlotTrainingProgress.
+// XLabel sets the x-axis label of KDECompare, PlotDistribution, PlotTrainingProgress,
+// PlotScatter, PlotHistory, PlotContour and PlotHeatMap.
 func XLabel(s string) Option { return xlabelOption(s) }
 
 func (o xlabelOption) kind() optKind  { return kLabels }
@@ -317,7 +321,8 @@ func (o xlabelOption) apply(c *config) error {
 
 type ylabelOption string
 
-// YLabel sets the y-axis label of KDECompare, PlotDistribution and PlotTrainingProgress.
+// YLabel sets the y-axis label of KDECompare, PlotDistribution, PlotTrainingProgress,
+// PlotScatter, PlotHistory, PlotContour and PlotHeatMap.
 func YLabel(s string) Option { return ylabelOption(s) }
 
 func (o ylabelOption) kind() optKind  { return kLabels }

@@ -45,10 +45,13 @@ func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	k0 := math.Ceil(lo/step - 1e-9)
 	k1 := math.Floor(hi/step + 1e-9)
 	maxAbs := math.Max(math.Abs(lo), math.Abs(hi))
-	decimals := max(0, -int(math.Floor(math.Log10(step))))
+	// A step of 2.5·10^k needs one decimal more than 10^k, unless it is a whole number
+	// (250 needs none).
+	k := int(math.Floor(math.Log10(step)))
 	if mant == 2.5 {
-		decimals++
+		k--
 	}
+	decimals := max(0, -k)
 	sci := maxAbs >= 1e6 || maxAbs < 1e-3
 	sciDecimals := 0
 	if sci {

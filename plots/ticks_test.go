@@ -23,6 +23,7 @@ func TestNiceTicks(t *testing.T) {
 		{1.5e8, 4.7e8, "1.5e+08 2.0e+08 2.5e+08 3.0e+08 3.5e+08 4.0e+08 4.5e+08"},
 		{2e-5, 9e-5, "2e-05 4e-05 6e-05 8e-05"},
 		{3, 3, "3"},
+		{-1800, -100, "-1750 -1500 -1250 -1000 -750 -500 -250"}, // a whole 2.5 step has no decimals
 	}
 	for _, tc := range cases {
 		var labels []string

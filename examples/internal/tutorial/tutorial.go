@@ -1,6 +1,7 @@
 // Package tutorial holds what the programs of the ported tutorials share: the folder their
 // figures go to, the seed, the quick mode of their tests, saving a figure and printing a
-// section title.
+// section title; PyMC's average loss; and, for their benchmarks, iteration rates per second
+// of wall and CPU time (bench.go).
 package tutorial
 
 import (
