@@ -89,24 +89,3 @@ func CopyValue(dst []float64, v G.Value) error {
 	}
 	return fmt.Errorf("a %T of dtype %v, want float64", v, v.Dtype())
 }
-
-// ScalarFor turns a one-element tensor into a scalar value when node n is a scalar, as
-// Gorgonia's scalar nodes want scalar values.
-func ScalarFor(n *G.Node, v G.Value) G.Value {
-	if !n.IsScalar() {
-		return v
-	}
-	if t, ok := v.(*tensor.Dense); ok && t.Shape().TotalSize() == 1 {
-		switch d := t.Data().(type) {
-		case []float64:
-			return G.NewF64(d[0])
-		case float64:
-			return G.NewF64(d)
-		case []int:
-			return G.NewI(d[0])
-		case int:
-			return G.NewI(d)
-		}
-	}
-	return v
-}
