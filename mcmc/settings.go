@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/gopymc/gopymc/internal/mathx"
 )
 
 // Init names accepted in Settings.Init.
@@ -230,7 +232,7 @@ func (s *Settings) checkMass(d, chains int) error {
 		if len(s.AdaptMean) != d {
 			return fmt.Errorf("mcmc: Settings.AdaptMean has %d entries, want the dimension %d", len(s.AdaptMean), d)
 		}
-		if !allFinite(s.AdaptMean) {
+		if !mathx.AllFinite(s.AdaptMean) {
 			return fmt.Errorf("mcmc: Settings.AdaptMean has a non-finite entry")
 		}
 	}
