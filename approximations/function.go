@@ -182,7 +182,7 @@ func (f *PosteriorFunction) CallContext(ctx context.Context, values ...any) ([]*
 		if err := graph.CheckFinite(val); err != nil {
 			return nil, fmt.Errorf("approximations: Function: input %d (%s): %w", i, f.inputs[i].Name(), err)
 		}
-		val = model.ScalarFor(f.inputs[i], val)
+		val = graph.ScalarFor(f.inputs[i], val)
 		if val.Dtype() != f.inputs[i].Dtype() {
 			return nil, fmt.Errorf("approximations: Function: input %d (%s): dtype %v, want %v", i, f.inputs[i].Name(), val.Dtype(), f.inputs[i].Dtype())
 		}

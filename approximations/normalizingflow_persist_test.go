@@ -39,9 +39,7 @@ func TestFlowSaveLoadRoundTrip(t *testing.T) {
 	for i, formula := range savedFlowFormulas {
 		t.Run(formula, func(t *testing.T) {
 			q := fittedFlow(t, m, formula, uint64(i+1))
-			var buf bytes.Buffer
-			require.NoError(t, approximations.Save(&buf, q))
-			loaded, err := approximations.Load(bytes.NewReader(buf.Bytes()), m)
+			loaded, err := approximations.Load(bytes.NewReader(savedBytes(t, q)), m)
 			require.NoError(t, err)
 			got, ok := loaded.(*approximations.NormalizingFlow)
 			require.True(t, ok, "Load returns a *NormalizingFlow, got %T", loaded)
@@ -71,9 +69,7 @@ func TestFlowSaveLoadRoundTrip(t *testing.T) {
 func TestFlowSavedHeader(t *testing.T) {
 	t.Parallel()
 	q := fittedFlow(t, smallModel(t), "scale-hh*2-loc", 1)
-	var buf bytes.Buffer
-	require.NoError(t, approximations.Save(&buf, q))
-	f, err := vifile.Read(&buf, "gopymc-approximation", approximations.FormatVersion)
+	f, err := vifile.Read(bytes.NewReader(savedBytes(t, q)), "gopymc-approximation", approximations.FormatVersion)
 	require.NoError(t, err)
 	var body struct {
 		Kind   string   `json:"kind"`
@@ -122,9 +118,7 @@ func TestFlowLoadErrors(t *testing.T) {
 	t.Parallel()
 	m := smallModel(t)
 	q := fittedFlow(t, m, "planar*2", 1)
-	var buf bytes.Buffer
-	require.NoError(t, approximations.Save(&buf, q))
-	saved := buf.Bytes()
+	saved := savedBytes(t, q)
 
 	other := pm.NewModel()
 	pm.Normal(other, "mu", 1, 2, pm.Shape(3))

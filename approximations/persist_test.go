@@ -40,9 +40,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	m := smallModel(t)
 	for kind, q := range approxKinds(t, m) {
 		t.Run(kind, func(t *testing.T) {
-			var buf bytes.Buffer
-			require.NoError(t, approximations.Save(&buf, q))
-			saved := buf.Bytes()
+			saved := savedBytes(t, q)
 			got, err := approximations.Load(bytes.NewReader(saved), m)
 			require.NoError(t, err)
 			assertLoadedSame(t, q, got)
@@ -83,9 +81,7 @@ func TestSaveLoadOtherModels(t *testing.T) {
 	m := smallModel(t)
 	q, err := approximations.NewMeanField(m)
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, approximations.Save(&buf, q))
-	saved := buf.Bytes()
+	saved := savedBytes(t, q)
 
 	build := func(muShape int, sigma func(m *pm.Model) *G.Node, extra bool) *pm.Model {
 		mm := pm.NewModel()
@@ -126,9 +122,7 @@ func TestLoadBadFiles(t *testing.T) {
 	m := smallModel(t)
 	q, err := approximations.NewFullRank(m)
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, approximations.Save(&buf, q))
-	saved := buf.Bytes()
+	saved := savedBytes(t, q)
 	for n := 0; n < len(saved); n++ {
 		_, err := approximations.Load(bytes.NewReader(saved[:n]), m)
 		require.Error(t, err, "truncated to %d bytes", n)
@@ -166,9 +160,7 @@ func TestSavedHeaderIsReadable(t *testing.T) {
 	t.Parallel()
 	q, err := approximations.NewMeanField(smallModel(t))
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, approximations.Save(&buf, q))
-	b := buf.Bytes()
+	b := savedBytes(t, q)
 	assert.Equal(t, "GOPYMCVI", string(b[:8]))
 	n := binary.LittleEndian.Uint32(b[8:12])
 	var h struct {
@@ -198,4 +190,12 @@ func TestSavedHeaderIsReadable(t *testing.T) {
 	assert.Equal(t, "param/mu", h.Arrays[0].Name)
 	assert.Equal(t, 8, h.PayloadFloats) // mu and rho of dimension 4, no history
 	assert.Len(t, b, 12+int(n)+8*8+4)
+}
+
+// savedBytes is q as Save writes it.
+func savedBytes(t *testing.T, q approximations.Approximation) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, approximations.Save(&buf, q))
+	return buf.Bytes()
 }

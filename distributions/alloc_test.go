@@ -132,6 +132,24 @@ func TestCompiledLogPGradAllocationFree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	yord := G.NewMatrix(gv, G.Float64, G.WithShape(2, 3), G.WithName("yord"))
+	xord, err := NewPositiveOrderedTransform().Backward(yord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yord2 := G.NewMatrix(gv, G.Float64, G.WithShape(2, 3), G.WithName("yord2"))
+	ordj, err := NewOrderedTransform().LogJacDet(yord2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ordNormal, err := NewNormal(constNode(gv, "mord", tensor.Shape{}, []float64{1}), constNode(gv, "sord", tensor.Shape{}, []float64{2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ordlp, err := ordNormal.LogP(xord, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ymat := uvMat(2, 3, 0.1, -0.3, 0.2, 0.5, 0, -0.1).value
 
 	cases := []struct {
@@ -145,6 +163,8 @@ func TestCompiledLogPGradAllocationFree(t *testing.T) {
 		{"categorical", compiledRun(t, clp, []*G.Node{logit}, []G.Value{uvVec(0.2, -0.4, 1.1).value()})},
 		{"dirichlet", compiledRun(t, dlp, []*G.Node{ysb}, []G.Value{ymat()})},
 		{"stick-breaking log-Jacobian", compiledRun(t, sbj, []*G.Node{ysb2}, []G.Value{ymat()})},
+		{"positive-ordered backward", compiledRun(t, ordlp, []*G.Node{yord}, []G.Value{ymat()})},
+		{"ordered log-Jacobian", compiledRun(t, ordj, []*G.Node{yord2}, []G.Value{ymat()})},
 		{"interval log-Jacobian", compiledRun(t, ilj, []*G.Node{iv}, []G.Value{uvVec(-0.5, 0.3, 1.2).value()})},
 	}
 	for _, c := range cases {

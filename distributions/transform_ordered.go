@@ -83,13 +83,21 @@ func (t *orderedFn) outShape(in []tensor.Shape) (tensor.Shape, error) {
 	if len(in) != 1 {
 		return nil, fmt.Errorf("%d inputs, want 1", len(in))
 	}
-	if len(in[0]) == 0 {
-		return nil, fmt.Errorf("%s needs a last axis, got a scalar", t.fn)
+	if err := t.checkShape(in[0]); err != nil {
+		return nil, err
 	}
 	if t.fn == fnLogJac {
 		return tensor.Shape{}, nil
 	}
 	return in[0].Clone(), nil
+}
+
+// checkShape implements rowShapeChecker: the input needs a last axis.
+func (t *orderedFn) checkShape(s tensor.Shape) error {
+	if len(s) == 0 {
+		return fmt.Errorf("%s needs a last axis, got a scalar", t.fn)
+	}
+	return nil
 }
 
 // first is the index from which log-Jacobian terms and exponentials start.
@@ -108,8 +116,8 @@ func (t *orderedFn) value(prealloc G.Value, in []G.Value) (G.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(v.s) == 0 {
-		return nil, fmt.Errorf("%s needs a last axis, got a scalar", t.fn)
+	if err := t.checkShape(v.s); err != nil {
+		return nil, err
 	}
 	if t.fn == fnLogJac {
 		out, d, err := outputOf(prealloc, tensor.Shape{})
@@ -172,23 +180,12 @@ func (t *orderedFn) forwardRow(x, y []float64) {
 
 // valueGrad computes LogJacDet and its gradient (ones from the first exponentiated entry on).
 func (t *orderedFn) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
-	if t.fn != fnLogJac || len(in) != 1 || len(need) != 1 {
-		return nil, fmt.Errorf("%v has no scalar value", t.fn)
-	}
-	y, err := viewOf(in[0])
-	if err != nil {
-		return nil, err
-	}
-	if len(y.s) == 0 {
-		return nil, fmt.Errorf("%s needs a last axis, got a scalar", t.fn)
-	}
-	sizes := [maxInputs]int{len(y.d)}
-	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	out, y, d, p, err := rowLogJacInput(t, t.fn, prealloc, need, in)
 	if err != nil {
 		return nil, err
 	}
 	d[0] = t.logJac(y)
-	if p := parts[0]; p != nil {
+	if p != nil {
 		n := y.s[len(y.s)-1]
 		for i := range p {
 			if i%n >= t.first() {
@@ -206,22 +203,10 @@ func (t *orderedFn) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Va
 //	          when positive);
 //	LogJacDet: ∂L/∂y_j = g for j >= first.
 func (t *orderedFn) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
-	if len(in) != 2 || len(need) != 1 {
-		return nil, fmt.Errorf("%d inputs, want 2", len(in))
-	}
-	var args [2]floatView
-	if err := viewsOf(args[:], in); err != nil {
-		return nil, err
-	}
-	g, v := args[0], args[1]
-	if len(v.s) == 0 {
-		return nil, fmt.Errorf("%s needs a last axis, got a scalar", t.fn)
-	}
-	out, parts, err := gradOutput(prealloc, need, args[1:])
+	out, g, v, d, err := rowGradInputs(t, prealloc, need, in)
 	if err != nil {
 		return nil, err
 	}
-	d := parts[0]
 	if d == nil {
 		return out, nil
 	}

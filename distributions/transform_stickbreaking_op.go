@@ -58,6 +58,12 @@ func (t *stickBreakingFn) shapeFor(dst *shapeArr, s tensor.Shape) error {
 	return nil
 }
 
+// checkShape implements rowShapeChecker with shapeFor's checks.
+func (t *stickBreakingFn) checkShape(s tensor.Shape) error {
+	var out shapeArr
+	return t.shapeFor(&out, s)
+}
+
 func (t *stickBreakingFn) outShape(in []tensor.Shape) (tensor.Shape, error) {
 	if len(in) != 1 {
 		return nil, fmt.Errorf("%d inputs, want 1", len(in))
@@ -108,19 +114,7 @@ func (t *stickBreakingFn) value(prealloc G.Value, in []G.Value) (G.Value, error)
 
 // valueGrad computes LogJacDet and its gradient with respect to y in one pass.
 func (t *stickBreakingFn) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
-	if t.fn != fnLogJac || len(in) != 1 || len(need) != 1 {
-		return nil, fmt.Errorf("%v has no scalar value", t.fn)
-	}
-	y, err := viewOf(in[0])
-	if err != nil {
-		return nil, err
-	}
-	var s shapeArr
-	if err := t.shapeFor(&s, y.s); err != nil {
-		return nil, err
-	}
-	sizes := [maxInputs]int{len(y.d)}
-	out, d, parts, err := packedOutput(prealloc, need, &sizes)
+	out, y, d, dy, err := rowLogJacInput(t, t.fn, prealloc, need, in)
 	if err != nil {
 		return nil, err
 	}
@@ -130,8 +124,8 @@ func (t *stickBreakingFn) valueGrad(prealloc G.Value, need []bool, in []G.Value)
 	for r := 0; r < rows; r++ {
 		row := y.d[r*n : (r+1)*n]
 		sum += sbLogJacRow(row)
-		if parts[0] != nil {
-			sbLogJacGradRow(1, row, parts[0][r*n:(r+1)*n])
+		if dy != nil {
+			sbLogJacGradRow(1, row, dy[r*n:(r+1)*n])
 		}
 	}
 	d[0] = sum
@@ -141,23 +135,10 @@ func (t *stickBreakingFn) valueGrad(prealloc G.Value, need []bool, in []G.Value)
 // grad is the gradient of Backward (upstream gradient of shape (..., K)) or LogJacDet
 // (scalar upstream gradient) with respect to y.
 func (t *stickBreakingFn) grad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
-	if len(in) != 2 || len(need) != 1 {
-		return nil, fmt.Errorf("%d inputs, want 2", len(in))
-	}
-	var args [2]floatView
-	if err := viewsOf(args[:], in); err != nil {
-		return nil, err
-	}
-	g, y := args[0], args[1]
-	var s shapeArr
-	if err := t.shapeFor(&s, y.s); err != nil {
-		return nil, err
-	}
-	out, parts, err := gradOutput(prealloc, need, args[1:])
+	out, g, y, d, err := rowGradInputs(t, prealloc, need, in)
 	if err != nil {
 		return nil, err
 	}
-	d := parts[0]
 	if d == nil {
 		return out, nil
 	}

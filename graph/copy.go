@@ -73,7 +73,7 @@ func (c *copier) addReplacement(old *G.Node, with any) error {
 	if err := CheckFinite(v); err != nil {
 		return nodeErr("replace", old, fmt.Errorf("the replacement value: %w", err))
 	}
-	v = asScalarIfNode(old, v)
+	v = ScalarFor(old, v)
 	if err := checkValueFor(old, v, false); err != nil {
 		return nodeErr("replace", old, err)
 	}
@@ -356,25 +356,4 @@ func isStatement(op G.Op) bool {
 		return true
 	}
 	return false
-}
-
-// asScalarIfNode turns a one-element tensor into a scalar value when n is a scalar node,
-// because Gorgonia's scalar ops want scalar values, not 0-d tensors.
-func asScalarIfNode(n *G.Node, v G.Value) G.Value {
-	if !n.IsScalar() {
-		return v
-	}
-	if t, ok := v.(*tensor.Dense); ok && t.Shape().TotalSize() == 1 {
-		switch d := t.Data().(type) {
-		case []float64:
-			return G.NewF64(d[0])
-		case float64:
-			return G.NewF64(d)
-		case []int:
-			return G.NewI(d[0])
-		case int:
-			return G.NewI(d)
-		}
-	}
-	return v
 }

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sync"
 
-	"github.com/chewxy/hm"
 	"github.com/gopymc/gopymc/internal/parallel"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -97,7 +96,7 @@ func fastProduct(op G.Op, kids []*G.Node) (G.Op, bool) {
 	if !ta.IsValid() || !tb.IsValid() || ta.Kind() != reflect.Bool || tb.Kind() != reflect.Bool {
 		return nil, false
 	}
-	f := &fastMatMul{orig: op, kind: kind, transA: ta.Bool(), transB: tb.Bool()}
+	f := &fastMatMul{wrappedOp: wrappedOp{op}, kind: kind, transA: ta.Bool(), transB: tb.Bool()}
 	if kind == mmMatMul && f.transA && f.transB || kind == mmOuter && (f.transA || f.transB) {
 		return nil, false
 	}
@@ -107,7 +106,7 @@ func fastProduct(op G.Op, kids []*G.Node) (G.Op, bool) {
 // fastMatMul computes a float64 product into the executor's buffer (see above). It belongs
 // to one plan: its scratch and job are not shared between Functions.
 type fastMatMul struct {
-	orig           G.Op
+	wrappedOp
 	kind           mmKind
 	transA, transB bool
 
@@ -121,17 +120,10 @@ type fastMatMul struct {
 
 var _ G.UsePreallocDoer = (*fastMatMul)(nil)
 
-func (op *fastMatMul) Arity() int    { return 2 }
-func (op *fastMatMul) Type() hm.Type { return op.orig.Type() }
-func (op *fastMatMul) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return op.orig.InferShape(in...)
-}
-func (op *fastMatMul) ReturnsPtr() bool                  { return false }
-func (op *fastMatMul) CallsExtern() bool                 { return false }
-func (op *fastMatMul) OverwritesInput() int              { return -1 }
+// Arity is 2, a product's operands (orig's too).
+func (op *fastMatMul) Arity() int                        { return 2 }
 func (op *fastMatMul) WriteHash(h hash.Hash)             { fmt.Fprint(h, "fast "); op.orig.WriteHash(h) }
 func (op *fastMatMul) Hashcode() uint32                  { return hashOf(op) }
-func (op *fastMatMul) String() string                    { return op.orig.String() }
 func (op *fastMatMul) Do(in ...G.Value) (G.Value, error) { return op.UsePreallocDo(nil, in...) }
 
 func (op *fastMatMul) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/chewxy/hm"
 	"github.com/gopymc/gopymc/internal/mathx"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -76,15 +75,15 @@ func fastElementwise(op G.Op, kids []*G.Node) (G.Op, bool) {
 	switch opTypeName(op) {
 	case "gorgonia.elemUnaryOp":
 		if f, ok := unaryFuncs[op.String()]; ok && len(kids) == 1 {
-			return fastElem{orig: op, unary: f, code: unaryCodes[op.String()]}, true
+			return fastElem{wrappedOp: wrappedOp{op}, unary: f, code: unaryCodes[op.String()]}, true
 		}
 	case "gorgonia.elemBinOp":
 		name := op.String()
 		if f, ok := binaryFuncs[strings.TrimSuffix(name, " false")]; ok && len(kids) == 2 && !strings.HasSuffix(name, " true") {
-			return fastElem{orig: op, binary: f, code: binaryCodes[strings.TrimSuffix(name, " false")]}, true
+			return fastElem{wrappedOp: wrappedOp{op}, binary: f, code: binaryCodes[strings.TrimSuffix(name, " false")]}, true
 		}
 		if f, ok := binaryFuncs[name]; ok && len(kids) == 2 {
-			return fastElem{orig: op, binary: f}, true
+			return fastElem{wrappedOp: wrappedOp{op}, binary: f}, true
 		}
 	}
 	return nil, false
@@ -93,7 +92,7 @@ func fastElementwise(op G.Op, kids []*G.Node) (G.Op, bool) {
 // fastElem computes an element-wise unary or binary function on float64 scalars and dense
 // tensors, falling back to the Gorgonia op it stands for on anything else.
 type fastElem struct {
-	orig   G.Op
+	wrappedOp
 	unary  func(float64) float64
 	binary func(a, b float64) float64
 	code   elemCode // the fused kernels' loop for it (fusedloops.go); codeFunc: call the func
@@ -101,17 +100,8 @@ type fastElem struct {
 
 var _ G.UsePreallocDoer = fastElem{}
 
-func (op fastElem) Arity() int    { return op.orig.Arity() }
-func (op fastElem) Type() hm.Type { return op.orig.Type() }
-func (op fastElem) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return op.orig.InferShape(in...)
-}
-func (op fastElem) ReturnsPtr() bool                  { return false }
-func (op fastElem) CallsExtern() bool                 { return false }
-func (op fastElem) OverwritesInput() int              { return -1 }
 func (op fastElem) WriteHash(h hash.Hash)             { fmt.Fprint(h, "fast "); op.orig.WriteHash(h) }
 func (op fastElem) Hashcode() uint32                  { return hashOf(op) }
-func (op fastElem) String() string                    { return op.orig.String() }
 func (op fastElem) Do(in ...G.Value) (G.Value, error) { return op.UsePreallocDo(nil, in...) }
 
 func (op fastElem) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {

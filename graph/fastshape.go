@@ -6,7 +6,6 @@ import (
 	"math"
 	"reflect"
 
-	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -16,7 +15,7 @@ import (
 // insert, which allocate several objects per run. Each computes the same value into the
 // executor's buffer for float64 operands and defers to the original op otherwise.
 type fastShapeOp struct {
-	orig G.Op
+	wrappedOp
 	kind shapeKind
 	n    int          // the axis of SizeOf and Repeat
 	to   tensor.Shape // the target of Reshape
@@ -60,7 +59,7 @@ func fastShaping(op G.Op, kids []*G.Node) (G.Op, bool) {
 	switch opTypeName(op) {
 	case "gorgonia.sizeOp":
 		if axis, ok := intField("axis"); ok {
-			return fastShapeOp{orig: op, kind: kindSize, n: axis}, true
+			return fastShapeOp{wrappedOp: wrappedOp{op}, kind: kindSize, n: axis}, true
 		}
 	case "gorgonia.reshapeOp":
 		if f := v.FieldByName("to"); f.IsValid() && f.Kind() == reflect.Slice {
@@ -68,35 +67,26 @@ func fastShaping(op G.Op, kids []*G.Node) (G.Op, bool) {
 			for i := range to {
 				to[i] = int(f.Index(i).Int())
 			}
-			return fastShapeOp{orig: op, kind: kindReshape, to: to}, true
+			return fastShapeOp{wrappedOp: wrappedOp{op}, kind: kindReshape, to: to}, true
 		}
 	case "gorgonia.repeatOp", "*gorgonia.repeatOp":
 		if along, ok := intField("along"); ok && len(kids) == 2 {
-			return fastShapeOp{orig: op, kind: kindRepeat, n: along}, true
+			return fastShapeOp{wrappedOp: wrappedOp{op}, kind: kindRepeat, n: along}, true
 		}
 	case "gorgonia.sumOp":
 		if vectorFull() {
-			return fastShapeOp{orig: op, kind: kindSumVector}, true
+			return fastShapeOp{wrappedOp: wrappedOp{op}, kind: kindSumVector}, true
 		}
 	case "gorgonia.maxOp":
 		if vectorFull() {
-			return fastShapeOp{orig: op, kind: kindMaxVector}, true
+			return fastShapeOp{wrappedOp: wrappedOp{op}, kind: kindMaxVector}, true
 		}
 	}
 	return nil, false
 }
 
-func (op fastShapeOp) Arity() int    { return op.orig.Arity() }
-func (op fastShapeOp) Type() hm.Type { return op.orig.Type() }
-func (op fastShapeOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return op.orig.InferShape(in...)
-}
-func (op fastShapeOp) ReturnsPtr() bool                  { return false }
-func (op fastShapeOp) CallsExtern() bool                 { return false }
-func (op fastShapeOp) OverwritesInput() int              { return -1 }
 func (op fastShapeOp) WriteHash(h hash.Hash)             { fmt.Fprint(h, "fast "); op.orig.WriteHash(h) }
 func (op fastShapeOp) Hashcode() uint32                  { return hashOf(op) }
-func (op fastShapeOp) String() string                    { return op.orig.String() }
 func (op fastShapeOp) Do(in ...G.Value) (G.Value, error) { return op.UsePreallocDo(nil, in...) }
 
 func (op fastShapeOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {

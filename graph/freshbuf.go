@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"hash"
 
-	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -32,28 +31,21 @@ func freshBuffer(op G.Op) (G.Op, bool) {
 	if !ok {
 		return nil, false
 	}
-	return zeroedBase{orig: op, pd: pd}, true
+	return zeroedBase{wrappedOp: wrappedOp{op}, pd: pd}, true
 }
 
 // zeroedBase runs an op's UsePreallocDo on a zeroed buffer, and its Do otherwise.
 type zeroedBase struct {
-	orig G.Op
-	pd   G.UsePreallocDoer
+	wrappedOp
+	pd G.UsePreallocDoer
 }
 
 var _ G.UsePreallocDoer = zeroedBase{}
 
-func (op zeroedBase) Arity() int    { return op.orig.Arity() }
-func (op zeroedBase) Type() hm.Type { return op.orig.Type() }
-func (op zeroedBase) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return op.orig.InferShape(in...)
-}
+// ReturnsPtr is orig's, where wrappedOp's is false.
 func (op zeroedBase) ReturnsPtr() bool                  { return op.orig.ReturnsPtr() }
-func (op zeroedBase) CallsExtern() bool                 { return false }
-func (op zeroedBase) OverwritesInput() int              { return -1 }
 func (op zeroedBase) WriteHash(h hash.Hash)             { fmt.Fprint(h, "zeroed "); op.orig.WriteHash(h) }
 func (op zeroedBase) Hashcode() uint32                  { return hashOf(op) }
-func (op zeroedBase) String() string                    { return op.orig.String() }
 func (op zeroedBase) Do(in ...G.Value) (G.Value, error) { return op.orig.Do(in...) }
 
 // UsePreallocDo zeroes prealloc, then lets the op write into it. A buffer that is not a

@@ -82,7 +82,7 @@ func (f *Function) SetInput(i int, v G.Value) error {
 	if v == nil {
 		return nodeErr("set input", in.node, fmt.Errorf("nil value"))
 	}
-	v = asScalarIfNode(in.node, v)
+	v = ScalarFor(in.node, v)
 	if err := checkValueFor(in.node, v, true); err != nil {
 		return nodeErr("set input", in.node, err)
 	}

@@ -79,7 +79,7 @@ func (c *copier) substitute(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node,
 			out, err = G.Inverse(s)
 			return out, true, err
 		case "sign", "ceil", "floor":
-			out, err = G.ApplyOp(zeroGrad{op}, newKids...)
+			out, err = G.ApplyOp(zeroGrad{wrappedOp{op}}, newKids...)
 			return out, true, err
 		}
 	case "gorgonia.elemBinOp":
@@ -91,7 +91,7 @@ func (c *copier) substitute(n *G.Node, newKids, oldKids []*G.Node) (out *G.Node,
 			return nil, true, fmt.Errorf("%v of shapes %v and %v: Gorgonia does not broadcast them; use G.BroadcastAdd and its kin, or Reshape one operand", op, a.Shape(), b.Shape())
 		}
 		if isComparison(op) {
-			out, err = G.ApplyOp(zeroGrad{op}, newKids...)
+			out, err = G.ApplyOp(zeroGrad{wrappedOp{op}}, newKids...)
 			return out, true, err
 		}
 	case "gorgonia.minBetween", "gorgonia.maxBetween":

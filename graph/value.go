@@ -41,6 +41,28 @@ func ToValue(v any) (G.Value, error) {
 	}
 }
 
+// ScalarFor turns a one-element tensor into a scalar value when node n is a scalar, because
+// Gorgonia's scalar nodes and ops want scalar values, not 0-d or one-element tensors; any
+// other value is returned as it is.
+func ScalarFor(n *G.Node, v G.Value) G.Value {
+	if !n.IsScalar() {
+		return v
+	}
+	if t, ok := v.(*tensor.Dense); ok && t.Shape().TotalSize() == 1 {
+		switch d := t.Data().(type) {
+		case []float64:
+			return G.NewF64(d[0])
+		case float64:
+			return G.NewF64(d)
+		case []int:
+			return G.NewI(d[0])
+		case int:
+			return G.NewI(d)
+		}
+	}
+	return v
+}
+
 // CheckDense returns an error for a *tensor.Dense that cannot be used as a value: a nil
 // pointer, or the zero value &tensor.Dense{}, which has no engine, dtype or data (its methods
 // dereference nil). Make tensors with tensor.New.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"hash"
 
-	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -14,21 +13,12 @@ import (
 // not differentiable, so Grad fails whenever an input reaches the cost only through one of
 // them (a threshold in a mask x ⊙ (x > c), say), although the derivative is zero almost
 // everywhere.
-type zeroGrad struct{ orig G.Op }
+type zeroGrad struct{ wrappedOp }
 
 var _ G.SDOp = zeroGrad{}
 
-func (op zeroGrad) Arity() int    { return op.orig.Arity() }
-func (op zeroGrad) Type() hm.Type { return op.orig.Type() }
-func (op zeroGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return op.orig.InferShape(in...)
-}
-func (op zeroGrad) ReturnsPtr() bool                  { return false }
-func (op zeroGrad) CallsExtern() bool                 { return false }
-func (op zeroGrad) OverwritesInput() int              { return -1 } // Do never does
 func (op zeroGrad) WriteHash(h hash.Hash)             { fmt.Fprint(h, "zeroGrad "); op.orig.WriteHash(h) }
 func (op zeroGrad) Hashcode() uint32                  { return hashOf(op) }
-func (op zeroGrad) String() string                    { return op.orig.String() }
 func (op zeroGrad) Do(in ...G.Value) (G.Value, error) { return op.orig.Do(in...) }
 func (op zeroGrad) DiffWRT(n int) []bool {
 	d := make([]bool, n)

@@ -45,15 +45,9 @@ func TestAdaptationStudy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			div, grads := 0, 0
-			chains := make([][]float64, len(r.Chains))
-			for c, ch := range r.Chains {
-				div += ch.Divergences
-				grads += ch.GradEvals
+			chains, div, grads := eightSchoolsTau(r)
+			for _, ch := range r.Chains {
 				sumEps += ch.StepSize / 4
-				for i := 0; i < len(ch.Draws); i += r.Dim {
-					chains[c] = append(chains[c], ch.Draws[i+1])
-				}
 			}
 			sumAcc += statMean(r, StatMeanTreeAccept)
 			ess, err := trace.ESSBulk(chains)

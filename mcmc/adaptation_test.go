@@ -116,15 +116,7 @@ func TestEightSchoolsAtDefaultTarget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		div, grads := 0, 0
-		tau := make([][]float64, len(r.Chains))
-		for c, ch := range r.Chains {
-			div += ch.Divergences
-			grads += ch.GradEvals
-			for i := 0; i < len(ch.Draws); i += r.Dim {
-				tau[c] = append(tau[c], ch.Draws[i+1])
-			}
-		}
+		tau, div, grads := eightSchoolsTau(r)
 		if div <= 5 {
 			clean++
 		}
@@ -142,4 +134,18 @@ func TestEightSchoolsAtDefaultTarget(t *testing.T) {
 	if essPerGrad < 0.030 {
 		t.Errorf("ESS of tau per gradient %.4f, want >= 0.030 (Stan's)", essPerGrad)
 	}
+}
+
+// eightSchoolsTau returns each chain's draws of tau (coordinate 1 of the non-centred eight
+// schools) in r, and the divergences and gradient evaluations summed over the chains.
+func eightSchoolsTau(r *Result) (tau [][]float64, divergences, grads int) {
+	tau = make([][]float64, len(r.Chains))
+	for c, ch := range r.Chains {
+		divergences += ch.Divergences
+		grads += ch.GradEvals
+		for i := 0; i < len(ch.Draws); i += r.Dim {
+			tau[c] = append(tau[c], ch.Draws[i+1])
+		}
+	}
+	return tau, divergences, grads
 }

@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/gopymc/gopymc/internal/mathx"
 )
 
 // chain is the state of one Markov chain: its target, random stream, adaptation state,
@@ -66,7 +68,7 @@ func (c *chain) initPoint(x0 []float64, jitter bool) error {
 		if err != nil {
 			return fmt.Errorf("mcmc: chain %d: log density at the initial point: %w", c.id, err)
 		}
-		if isFinite(logp) && allFinite(c.cur.g) {
+		if isFinite(logp) && mathx.AllFinite(c.cur.g) {
 			c.cur.logp = logp
 			return nil
 		}
@@ -303,15 +305,6 @@ func (c *chain) finish() {
 }
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-func allFinite(x []float64) bool {
-	for _, v := range x {
-		if !isFinite(v) {
-			return false
-		}
-	}
-	return true
-}
 
 func b2f(b bool) float64 {
 	if b {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/gopymc/gopymc/internal/mathx"
 )
 
 // Init names accepted in Settings.Init.
@@ -181,12 +183,9 @@ func (s Settings) resolve(chains int) (Settings, error) {
 	case s.MaxTreedepth > 30:
 		return r, fmt.Errorf("mcmc: Settings.MaxTreedepth = %d; it must be <= 30 (2^30 leapfrog steps per iteration)", s.MaxTreedepth)
 	}
-	switch s.Init {
-	case "":
-		r.Init = InitJitterAdaptDiag
-	case InitJitterAdaptDiag, InitAdaptDiag:
-	default:
-		return r, fmt.Errorf("mcmc: Settings.Init = %q; it must be %q (the default) or %q", s.Init, InitJitterAdaptDiag, InitAdaptDiag)
+	var err error
+	if r.Init, err = oneOfTwo("Init", s.Init, InitJitterAdaptDiag, InitAdaptDiag); err != nil {
+		return r, err
 	}
 	switch {
 	case s.Cores < 0:
@@ -195,12 +194,8 @@ func (s Settings) resolve(chains int) (Settings, error) {
 		r.Cores = min(defaultMaxCores, runtime.NumCPU())
 	}
 	r.Cores = max(1, min(r.Cores, chains))
-	switch s.Adaptation {
-	case "":
-		r.Adaptation = defaultAdaptation
-	case AdaptStan, AdaptPyMC:
-	default:
-		return r, fmt.Errorf("mcmc: Settings.Adaptation = %q; it must be %q (the default) or %q", s.Adaptation, AdaptStan, AdaptPyMC)
+	if r.Adaptation, err = oneOfTwo("Adaptation", s.Adaptation, defaultAdaptation, AdaptPyMC); err != nil {
+		return r, err
 	}
 	switch {
 	case s.InvMassWeight < 0 || math.IsNaN(s.InvMassWeight) || math.IsInf(s.InvMassWeight, 0):
@@ -209,6 +204,18 @@ func (s Settings) resolve(chains int) (Settings, error) {
 		r.InvMassWeight = adaptInitWeight
 	}
 	return r, nil
+}
+
+// oneOfTwo checks the string setting field, whose value is value: empty selects def, and
+// any value other than def and alt is an error naming the field and both choices.
+func oneOfTwo(field, value, def, alt string) (string, error) {
+	switch value {
+	case "":
+		return def, nil
+	case def, alt:
+		return value, nil
+	}
+	return value, fmt.Errorf("mcmc: Settings.%s = %q; it must be %q (the default) or %q", field, value, def, alt)
 }
 
 // checkMass validates the mass-matrix settings for dimension d and chains chains.
@@ -225,7 +232,7 @@ func (s *Settings) checkMass(d, chains int) error {
 		if len(s.AdaptMean) != d {
 			return fmt.Errorf("mcmc: Settings.AdaptMean has %d entries, want the dimension %d", len(s.AdaptMean), d)
 		}
-		if !allFinite(s.AdaptMean) {
+		if !mathx.AllFinite(s.AdaptMean) {
 			return fmt.Errorf("mcmc: Settings.AdaptMean has a non-finite entry")
 		}
 	}

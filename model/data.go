@@ -100,7 +100,7 @@ func (m *Model) SetData(values map[string]any) error {
 		if err := graph.CheckFinite(v); err != nil {
 			return fmt.Errorf("model: SetData %q: %w", name, err)
 		}
-		v = ScalarFor(s.Node(), v)
+		v = graph.ScalarFor(s.Node(), v)
 		if v.Dtype() != s.Node().Dtype() {
 			return fmt.Errorf("model: SetData %q: dtype %v, the container holds %v", name, v.Dtype(), s.Node().Dtype())
 		}

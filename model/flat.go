@@ -26,18 +26,41 @@ func BindFlat(fn *graph.Function, order []VarInfo, dim int) (*FlatInputs, error)
 			return nil, fmt.Errorf("model: BindFlat: %q ends at %d, beyond the dimension %d", o.ValueName, o.Offset+o.Size, dim)
 		}
 	}
-	f := &FlatInputs{order: order, x: make([]float64, dim), in: make([]G.Value, len(order))}
+	f := &FlatInputs{order: order, x: make([]float64, dim)}
+	var err error
+	if f.in, err = bindViews(fn, order, f.x); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// bindViews sets inputs 0..len(order)-1 of fn to values viewing the flat vector x and
+// returns them: for each variable o a tensor over x[o.Offset:o.Offset+o.Size], or a *G.F64
+// for a scalar, which syncScalars refreshes from x. FlatInputs, PointFunc and LogDensity
+// all bind their inputs so.
+func bindViews(fn *graph.Function, order []VarInfo, x []float64) ([]G.Value, error) {
+	in := make([]G.Value, len(order))
 	for i, o := range order {
 		if len(o.Shape) == 0 {
-			f.in[i] = G.NewF64(0)
+			in[i] = G.NewF64(0)
 		} else {
-			f.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(f.x[o.Offset:o.Offset+o.Size]))
+			in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(x[o.Offset:o.Offset+o.Size]))
 		}
-		if err := fn.SetInput(i, f.in[i]); err != nil {
+		if err := fn.SetInput(i, in[i]); err != nil {
 			return nil, fmt.Errorf("model: %w", err)
 		}
 	}
-	return f, nil
+	return in, nil
+}
+
+// syncScalars copies the scalar variables' entries of the flat vector x into their inputs
+// in, made by bindViews over order.
+func syncScalars(order []VarInfo, in []G.Value, x []float64) {
+	for i, o := range order {
+		if s, ok := in[i].(*G.F64); ok {
+			*s = G.F64(x[o.Offset])
+		}
+	}
 }
 
 // X is the flat vector the inputs view; after writing it directly, call Sync.
@@ -50,13 +73,7 @@ func (f *FlatInputs) Set(x []float64) {
 }
 
 // Sync copies the scalar variables' entries of the flat vector into their inputs.
-func (f *FlatInputs) Sync() {
-	for i, o := range f.order {
-		if s, ok := f.in[i].(*G.F64); ok {
-			*s = G.F64(f.x[o.Offset])
-		}
-	}
-}
+func (f *FlatInputs) Sync() { syncScalars(f.order, f.in, f.x) }
 
 // CopyValue copies the elements of a float64 value (a scalar or a dense tensor) into dst,
 // which must have as many.
@@ -88,25 +105,4 @@ func CopyValue(dst []float64, v G.Value) error {
 		return fmt.Errorf("no value")
 	}
 	return fmt.Errorf("a %T of dtype %v, want float64", v, v.Dtype())
-}
-
-// ScalarFor turns a one-element tensor into a scalar value when node n is a scalar, as
-// Gorgonia's scalar nodes want scalar values.
-func ScalarFor(n *G.Node, v G.Value) G.Value {
-	if !n.IsScalar() {
-		return v
-	}
-	if t, ok := v.(*tensor.Dense); ok && t.Shape().TotalSize() == 1 {
-		switch d := t.Data().(type) {
-		case []float64:
-			return G.NewF64(d[0])
-		case float64:
-			return G.NewF64(d)
-		case []int:
-			return G.NewI(d[0])
-		case int:
-			return G.NewI(d)
-		}
-	}
-	return v
 }

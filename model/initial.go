@@ -2,9 +2,9 @@ package model
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/gopymc/gopymc/graph"
+	"github.com/gopymc/gopymc/internal/mathx"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -90,7 +90,7 @@ func (m *Model) initialValue(v *FreeVar, init *tensor.Dense, givens []graph.Give
 	}
 	if v.Transform == nil {
 		out := flat(init)
-		if !allFinite(out) {
+		if !mathx.AllFinite(out) {
 			return nil, fmt.Errorf("model: %s %q: the initial value %v is not finite", v.Dist.Name(), v.Name, out)
 		}
 		return out, nil
@@ -101,20 +101,10 @@ func (m *Model) initialValue(v *FreeVar, init *tensor.Dense, givens []graph.Give
 		return nil, fmt.Errorf("model: %q: %s transform of the initial value: %w", v.Name, v.Transform.Name(), err)
 	}
 	out := flat(toDense(u))
-	if !allFinite(out) {
+	if !mathx.AllFinite(out) {
 		return nil, fmt.Errorf("model: %s %q: the initial value %v is outside the support: its %s transform gives %v", v.Dist.Name(), v.Name, flat(init), v.Transform.Name(), out)
 	}
 	return out, nil
-}
-
-// allFinite reports whether no entry of x is NaN or infinite.
-func allFinite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // toDense converts a Gorgonia value to a *tensor.Dense, scalars to 0-d tensors.

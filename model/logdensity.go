@@ -199,16 +199,10 @@ func newLogDensity(fn *graph.Function, order []VarInfo, beta float64) (*LogDensi
 	for _, o := range order {
 		dim += o.Size
 	}
-	ld := &LogDensity{fn: fn, order: order, dim: dim, beta: beta, x: make([]float64, dim), in: make([]G.Value, len(order))}
-	for i, o := range order {
-		if len(o.Shape) == 0 {
-			ld.in[i] = G.NewF64(0)
-		} else {
-			ld.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(ld.x[o.Offset:o.Offset+o.Size]))
-		}
-		if err := fn.SetInput(i, ld.in[i]); err != nil {
-			return nil, fmt.Errorf("model: %w", err)
-		}
+	ld := &LogDensity{fn: fn, order: order, dim: dim, beta: beta, x: make([]float64, dim)}
+	var err error
+	if ld.in, err = bindViews(fn, order, ld.x); err != nil {
+		return nil, err
 	}
 	return ld, nil
 }
@@ -255,11 +249,7 @@ func (ld *LogDensity) set(x []float64) error {
 		return fmt.Errorf("model: LogDensity: point of length %d, want %d", len(x), ld.dim)
 	}
 	copy(ld.x, x)
-	for i, o := range ld.order {
-		if s, ok := ld.in[i].(*G.F64); ok {
-			*s = G.F64(x[o.Offset])
-		}
-	}
+	syncScalars(ld.order, ld.in, x)
 	return nil
 }
 

@@ -78,16 +78,10 @@ func newPointFunc(fn *graph.Function, order []VarInfo, vars []PointVar, src []po
 	for _, o := range order {
 		dim += o.Size
 	}
-	p := &PointFunc{fn: fn, order: order, vars: vars, source: src, x: make([]float64, dim), in: make([]G.Value, len(order))}
-	for i, o := range order {
-		if len(o.Shape) == 0 {
-			p.in[i] = G.NewF64(0)
-		} else {
-			p.in[i] = tensor.New(tensor.WithShape(o.Shape.Clone()...), tensor.WithBacking(p.x[o.Offset:o.Offset+o.Size]))
-		}
-		if err := fn.SetInput(i, p.in[i]); err != nil {
-			return nil, fmt.Errorf("model: %w", err)
-		}
+	p := &PointFunc{fn: fn, order: order, vars: vars, source: src, x: make([]float64, dim)}
+	var err error
+	if p.in, err = bindViews(fn, order, p.x); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -105,11 +99,7 @@ func (p *PointFunc) Eval(dst [][]float64, x []float64) error {
 		return fmt.Errorf("model: PointFunc: %d destinations for %d values", len(dst), len(p.vars))
 	}
 	copy(p.x, x)
-	for i, o := range p.order {
-		if s, ok := p.in[i].(*G.F64); ok {
-			*s = G.F64(x[o.Offset])
-		}
-	}
+	syncScalars(p.order, p.in, x)
 	if err := p.fn.Exec(); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/gopymc/gopymc/config"
+	"github.com/gopymc/gopymc/internal/mathx"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/optimizers"
 )
@@ -156,7 +157,7 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		if _, err := st.op.step(ctx, st.grad); err != nil || !allFinite(st.grad) {
+		if _, err := st.op.step(ctx, st.grad); err != nil || !mathx.AllFinite(st.grad) {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return 0, ctxErr
 			}
@@ -171,7 +172,7 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 			return 0, fmt.Errorf("opvi: %s: AdaptEta: %w", inf.method, err)
 		}
 	}
-	if !allFinite(params) {
+	if !mathx.AllFinite(params) {
 		return math.Inf(1), nil
 	}
 	loss, err := est.estimateLoss(etaELBODraws)
@@ -179,13 +180,4 @@ func (inf *Inference) tryEta(ctx context.Context, st *fitState, est lossEstimato
 		return math.Inf(1), nil
 	}
 	return loss, nil
-}
-
-func allFinite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }

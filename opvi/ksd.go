@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/gopymc/gopymc/approximations"
+	"github.com/gopymc/gopymc/internal/mathx"
 	"github.com/gopymc/gopymc/model"
 )
 
@@ -128,7 +129,7 @@ func (k *ksdOp) gradients(ctx context.Context, n, d int) error {
 					k.errs[j] = fmt.Errorf("particle %d: %w", i, err)
 					return
 				}
-				if !finite(lp) || !allFinite(g) {
+				if !finite(lp) || !mathx.AllFinite(g) {
 					k.errs[j] = k.nonFiniteParticle(i, lp, xi)
 					return
 				}

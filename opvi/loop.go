@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/gopymc/gopymc/callbacks"
+	"github.com/gopymc/gopymc/internal/mathx"
 	"github.com/gopymc/gopymc/internal/progress"
 	"github.com/gopymc/gopymc/optimizers"
 )
@@ -78,7 +79,7 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, e.Err())
 			break
 		}
-		if !allFinite(params) {
+		if !mathx.AllFinite(params) {
 			runErr = inf.nonFinite(st, params, loss, iter)
 			break
 		}

@@ -78,11 +78,17 @@ func klFromLoaded(m *model.Model, q approximations.Approximation, beta float64) 
 	if !ok {
 		return nil, fmt.Errorf("%w: a KL inference over %v", approximations.ErrCorruptFile, q)
 	}
-	s, err := config.Collect("LoadInference", []config.Option{config.New("KLBeta", beta, func(s *config.Settings) { s.Beta = beta })}, "KLBeta")
+	s, err := loadedSettings(beta)
 	if err != nil {
 		return nil, err
 	}
 	return newKLInference("", m, ls, s, klOver(ls))
+}
+
+// loadedSettings are the settings of an inference over a loaded approximation: the saved
+// KL weight beta, the rest defaults.
+func loadedSettings(beta float64) (*config.Settings, error) {
+	return config.Collect("LoadInference", []config.Option{config.New("KLBeta", beta, func(s *config.Settings) { s.Beta = beta })}, "KLBeta")
 }
 
 // nfviFromLoaded is NFVI's inference over a loaded normalizing flow.
@@ -91,7 +97,7 @@ func nfviFromLoaded(m *model.Model, q approximations.Approximation, beta float64
 	if !ok {
 		return nil, fmt.Errorf("%w: an NFVI inference over %v", approximations.ErrCorruptFile, q)
 	}
-	s, err := config.Collect("LoadInference", []config.Option{config.New("KLBeta", beta, func(s *config.Settings) { s.Beta = beta })}, "KLBeta")
+	s, err := loadedSettings(beta)
 	if err != nil {
 		return nil, err
 	}

@@ -38,15 +38,10 @@ func TestInferenceSaveLoadContinues(t *testing.T) {
 			require.NoError(t, err)
 			_, err = inf.Fit(300, append([]pm.Option{quiet}, tc.fit...)...)
 			require.NoError(t, err)
-			var buf bytes.Buffer
-			require.NoError(t, inf.Save(&buf))
-			loaded, err := opvi.LoadInference(bytes.NewReader(buf.Bytes()), m, quiet)
+			loaded, err := opvi.LoadInference(bytes.NewReader(savedInference(t, inf)), m, quiet)
 			require.NoError(t, err)
 			assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams())
-			require.NoError(t, inf.Refine(200))
-			require.NoError(t, loaded.Refine(200))
-			assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), "bit-identical after Refine")
-			assert.Equal(t, inf.Hist(), loaded.Hist())
+			assertRefinesAlike(t, inf, loaded, 200, tc.name)
 			assert.Len(t, loaded.Hist(), 500)
 			a, err := inf.Approx().Sample(20)
 			require.NoError(t, err)
@@ -66,9 +61,7 @@ func TestInferenceSaveLoadErrors(t *testing.T) {
 
 	inf, err := pm.NewADVI(c.Model)
 	require.NoError(t, err)
-	var unfitted bytes.Buffer
-	require.NoError(t, inf.Save(&unfitted))
-	loaded, err := opvi.LoadInference(bytes.NewReader(unfitted.Bytes()), c.Model)
+	loaded, err := opvi.LoadInference(bytes.NewReader(savedInference(t, inf)), c.Model)
 	require.NoError(t, err)
 	assert.ErrorContains(t, loaded.Refine(1), "call Fit before Refine")
 	_, err = loaded.Fit(5, quiet)
@@ -76,9 +69,7 @@ func TestInferenceSaveLoadErrors(t *testing.T) {
 
 	_, err = inf.Fit(10, quiet)
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, inf.Save(&buf))
-	saved := buf.Bytes()
+	saved := savedInference(t, inf)
 	_, err = opvi.LoadInference(bytes.NewReader(saved), c.Model, pm.ObjNMC(3))
 	assert.ErrorContains(t, err, "is saved with the inference or applies to Fit")
 	_, err = opvi.LoadInference(bytes.NewReader(saved[:len(saved)-3]), c.Model)
@@ -99,9 +90,7 @@ func TestNFVISaveLoadContinues(t *testing.T) {
 	require.NoError(t, err)
 	_, err = inf.Fit(300, quiet, pm.ObjOptimizer(optimizers.DoWG(0)), pm.Averaging(8), pm.ObjNMC(2))
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, inf.Save(&buf))
-	saved := buf.Bytes()
+	saved := savedInference(t, inf)
 	loaded, err := pm.LoadInference(bytes.NewReader(saved), c.Model, quiet)
 	require.NoError(t, err)
 	assert.Equal(t, "nfvi", loaded.Method())
@@ -109,10 +98,7 @@ func TestNFVISaveLoadContinues(t *testing.T) {
 	require.True(t, ok, "%T", loaded.Approx())
 	assert.Equal(t, "scale-planar*2-loc", flow.Formula())
 	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams())
-	require.NoError(t, inf.Refine(200))
-	require.NoError(t, loaded.Refine(200))
-	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), "bit-identical after Refine")
-	assert.Equal(t, inf.Hist(), loaded.Hist())
+	assertRefinesAlike(t, inf, loaded, 200, "nfvi")
 	a, err := inf.Approx().Sample(20)
 	require.NoError(t, err)
 	b, err := loaded.Approx().Sample(20)
@@ -140,13 +126,26 @@ func TestGroupedOptimizerSaveLoad(t *testing.T) {
 		require.NoError(t, err)
 		_, err = inf.Fit(200, quiet, pm.ObjOptimizer(optimizers.LDoWG(0)), pm.Averaging(8))
 		require.NoError(t, err)
-		var buf bytes.Buffer
-		require.NoError(t, inf.Save(&buf))
-		loaded, err := pm.LoadInference(bytes.NewReader(buf.Bytes()), r.Model, quiet)
+		loaded, err := pm.LoadInference(bytes.NewReader(savedInference(t, inf)), r.Model, quiet)
 		require.NoError(t, err)
-		require.NoError(t, inf.Refine(150))
-		require.NoError(t, loaded.Refine(150))
-		assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), method)
-		assert.Equal(t, inf.Hist(), loaded.Hist(), method)
+		assertRefinesAlike(t, inf, loaded, 150, method)
 	}
+}
+
+// savedInference is inf as Save writes it.
+func savedInference(t *testing.T, inf *pm.Inference) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, inf.Save(&buf))
+	return buf.Bytes()
+}
+
+// assertRefinesAlike refines inf and its loaded copy by n iterations each and checks that
+// their parameters and histories are identical to the bit.
+func assertRefinesAlike(t *testing.T, inf, loaded *pm.Inference, n int, name string) {
+	t.Helper()
+	require.NoError(t, inf.Refine(n), name)
+	require.NoError(t, loaded.Refine(n), name)
+	assert.Equal(t, inf.Approx().FlatParams(), loaded.Approx().FlatParams(), "%s: bit-identical after Refine", name)
+	assert.Equal(t, inf.Hist(), loaded.Hist(), name)
 }

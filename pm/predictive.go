@@ -41,14 +41,7 @@ func SamplePosteriorPredictive(m *Model, source any, opts ...Option) (*Trace, er
 // SamplePosteriorPredictiveContext is SamplePosteriorPredictive with a context checked
 // before every draw.
 func SamplePosteriorPredictiveContext(ctx context.Context, m *Model, source any, opts ...Option) (*Trace, error) {
-	if err := m.Err(); err != nil {
-		return nil, err
-	}
-	s, err := config.Collect("SamplePosteriorPredictive", opts, predictiveOptions...)
-	if err != nil {
-		return nil, err
-	}
-	set, err := predictiveSettings("SamplePosteriorPredictive", s)
+	s, set, err := predictiveSettings("SamplePosteriorPredictive", m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -91,29 +84,32 @@ func SamplePriorPredictive(m *Model, opts ...Option) (*Trace, error) {
 // SamplePriorPredictiveContext is SamplePriorPredictive with a context checked before every
 // draw.
 func SamplePriorPredictiveContext(ctx context.Context, m *Model, opts ...Option) (*Trace, error) {
-	if err := m.Err(); err != nil {
-		return nil, err
-	}
-	s, err := config.Collect("SamplePriorPredictive", opts, predictiveOptions...)
-	if err != nil {
-		return nil, err
-	}
-	set, err := predictiveSettings("SamplePriorPredictive", s)
+	_, set, err := predictiveSettings("SamplePriorPredictive", m, opts)
 	if err != nil {
 		return nil, err
 	}
 	return predictive.Prior(ctx, m, set)
 }
 
-func predictiveSettings(caller string, s *config.Settings) (predictive.Settings, error) {
+// predictiveSettings is the start the predictive calls share: m's build error, then caller's
+// options collected and checked (Samples and Cores >= 1 when given), and the settings for
+// package predictive made of them.
+func predictiveSettings(caller string, m *Model, opts []Option) (*config.Settings, predictive.Settings, error) {
+	if err := m.Err(); err != nil {
+		return nil, predictive.Settings{}, err
+	}
+	s, err := config.Collect(caller, opts, predictiveOptions...)
+	if err != nil {
+		return nil, predictive.Settings{}, err
+	}
 	set := predictive.Settings{VarNames: s.VarNames, Seed: s.Seed, Samples: s.Samples, Cores: s.Cores}
 	if s.Given("Samples") && s.Samples < 1 {
-		return set, fmt.Errorf("pm: %s: Samples must be >= 1, got %d", caller, s.Samples)
+		return s, set, fmt.Errorf("pm: %s: Samples must be >= 1, got %d", caller, s.Samples)
 	}
 	if s.Given("Cores") && s.Cores < 1 {
-		return set, fmt.Errorf("pm: %s: Cores must be >= 1, got %d", caller, s.Cores)
+		return s, set, fmt.Errorf("pm: %s: Cores must be >= 1, got %d", caller, s.Cores)
 	}
-	return set, nil
+	return s, set, nil
 }
 
 // approxTrace draws draws points of the value variables from q into a one-chain trace, from
