@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/model"
 )
@@ -34,16 +35,8 @@ func (s *handBNN) step() { s.advi.Step(s.logPGrad) }
 // layout returns the offsets of the network's weights in the model's flat vector.
 func layout(tb testing.TB, ld *model.LogDensity) testmodels.TanhNetLayout {
 	tb.Helper()
-	off := map[string]int{}
-	for _, v := range ld.Ordering() {
-		off[v.Name] = v.Offset
-	}
-	for _, name := range []string{"w_in_1", "w_1_2", "w_2_out"} {
-		if _, ok := off[name]; !ok {
-			tb.Fatalf("no %s in the model's ordering %v", name, ld.Ordering())
-		}
-	}
-	return testmodels.TanhNetLayout{W1: off["w_in_1"], W2: off["w_1_2"], W3: off["w_2_out"]}
+	at := tutorial.Offsets(tb, ld, "w_in_1", "w_1_2", "w_2_out")
+	return testmodels.TanhNetLayout{W1: at[0], W2: at[1], W3: at[2]}
 }
 
 // The hand-written log density and gradient equal the compiled model's at several points,

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gopymc/gopymc/data"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/internal/testmodels"
 	"github.com/gopymc/gopymc/model"
 )
@@ -33,16 +34,8 @@ type radonLayout struct{ muA, sigmaA, muB, sigmaB, alpha, beta, eps int }
 
 func layoutOf(tb testing.TB, ld *model.LogDensity) radonLayout {
 	tb.Helper()
-	off := map[string]int{}
-	for _, v := range ld.Ordering() {
-		off[v.Name] = v.Offset
-	}
-	for _, name := range []string{"mu_alpha", "sigma_alpha", "mu_beta", "sigma_beta", "alpha", "beta", "eps"} {
-		if _, ok := off[name]; !ok {
-			tb.Fatalf("no %s in the model's ordering", name)
-		}
-	}
-	return radonLayout{off["mu_alpha"], off["sigma_alpha"], off["mu_beta"], off["sigma_beta"], off["alpha"], off["beta"], off["eps"]}
+	at := tutorial.Offsets(tb, ld, "mu_alpha", "sigma_alpha", "mu_beta", "sigma_beta", "alpha", "beta", "eps")
+	return radonLayout{at[0], at[1], at[2], at[3], at[4], at[5], at[6]}
 }
 
 func newHandRadon(r *data.Radon, at radonLayout, dim int, seed uint64) *handRadon {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopymc/gopymc/model"
 	"github.com/gopymc/gopymc/pm"
 )
 
@@ -48,4 +49,24 @@ func ReportRates(b *testing.B, n int, cpu0 time.Duration, ok bool) {
 	if cpu1, _ := ProcessCPU(); ok && cpu1 > cpu0 {
 		b.ReportMetric(float64(n)/(cpu1-cpu0).Seconds(), "it/cpu-s")
 	}
+}
+
+// Offsets returns the offsets in ld's flat vector of the named variables, in the order
+// named, for the hand-written baselines that address the compiled model's flat point; it
+// fails tb when a name is not in ld's ordering.
+func Offsets(tb testing.TB, ld *model.LogDensity, names ...string) []int {
+	tb.Helper()
+	off := map[string]int{}
+	for _, v := range ld.Ordering() {
+		off[v.Name] = v.Offset
+	}
+	at := make([]int, len(names))
+	for i, name := range names {
+		o, ok := off[name]
+		if !ok {
+			tb.Fatalf("no %s in the model's ordering %v", name, ld.Ordering())
+		}
+		at[i] = o
+	}
+	return at
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gopymc/gopymc/plots"
+	"github.com/gopymc/gopymc/pm"
 )
 
 func TestRun(t *testing.T) {
@@ -34,5 +35,25 @@ func TestRun(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b.png")); err == nil {
 		t.Error("a failed plot wrote a file")
+	}
+}
+
+// Offsets reads the named variables' offsets from a model's ordering, in the order named.
+func TestOffsets(t *testing.T) {
+	t.Parallel()
+	m := pm.NewModel()
+	pm.Normal(m, "a", 0, 1, pm.Shape(3))
+	pm.Normal(m, "b", 0, 1)
+	ld, err := m.LogDensity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := map[string]int{}
+	for _, v := range ld.Ordering() {
+		off[v.Name] = v.Offset
+	}
+	at := Offsets(t, ld, "b", "a")
+	if len(at) != 2 || at[0] != off["b"] || at[1] != off["a"] || at[0] == at[1] {
+		t.Errorf("Offsets(b, a) = %v, the ordering's %v", at, off)
 	}
 }
