@@ -60,26 +60,15 @@ func TestHandLogPGrad(t *testing.T) {
 		t.Fatalf("the model has %d weights, want %d", dim, want)
 	}
 	h := newHandBNN(d.xTrain, d.yTrain, layout(t, ld), dim, 1)
-	grad, hand := make([]float64, dim), make([]float64, dim)
+	var points [][]float64
 	for _, scale := range []float64{0.3, 1, 2.5} {
 		z := make([]float64, dim)
 		for i := range z {
 			z[i] = scale * math.Sin(1.7*float64(i)+scale)
 		}
-		lp, err := ld.LogPGrad(grad, z)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := h.logPGrad(hand, z)
-		if math.Abs(lp-want) > 1e-9*math.Abs(want) {
-			t.Fatalf("scale %v: logp %v, hand %v", scale, lp, want)
-		}
-		for i := range grad {
-			if math.Abs(grad[i]-hand[i]) > 1e-8*math.Max(1, math.Abs(hand[i])) {
-				t.Fatalf("scale %v: grad[%d] %v, hand %v", scale, i, grad[i], hand[i])
-			}
-		}
+		points = append(points, z)
 	}
+	tutorial.CheckLogPGrad(t, ld, h.logPGrad, points...)
 	for range 20 {
 		h.step()
 	}

@@ -136,27 +136,16 @@ func TestHandLogPGrad(t *testing.T) {
 	for i := range all {
 		all[i] = i
 	}
-	grad, hand := make([]float64, ld.Dim()), make([]float64, ld.Dim())
+	var points [][]float64
 	for _, shift := range []float64{0, 0.4, -0.7} {
 		z := make([]float64, ld.Dim())
 		for i := range z {
 			z[i] = 0.8*math.Sin(1.3*float64(i)+shift) + shift
 		}
 		z[h.at.sigmaA], z[h.at.sigmaB], z[h.at.eps] = -5+shift, -5.5, -4.9+0.1*shift
-		lp, err := ld.LogPGrad(grad, z)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := h.logPGrad(hand, z, all, 1)
-		if math.Abs(lp-want) > 1e-9*math.Abs(want) {
-			t.Fatalf("shift %v: logp %v, hand %v", shift, lp, want)
-		}
-		for i := range grad {
-			if math.Abs(grad[i]-hand[i]) > 1e-8*math.Max(1, math.Abs(hand[i])) {
-				t.Fatalf("shift %v: grad[%d] %v, hand %v", shift, i, grad[i], hand[i])
-			}
-		}
+		points = append(points, z)
 	}
+	tutorial.CheckLogPGrad(t, ld, func(g, z []float64) float64 { return h.logPGrad(g, z, all, 1) }, points...)
 	for range 20 {
 		h.step()
 	}

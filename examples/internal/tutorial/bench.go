@@ -1,6 +1,7 @@
 package tutorial
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -69,4 +70,28 @@ func Offsets(tb testing.TB, ld *model.LogDensity, names ...string) []int {
 		at[i] = o
 	}
 	return at
+}
+
+// CheckLogPGrad fails tb unless a hand-written baseline's log density and gradient, hand,
+// equal ld's at each point: the log density to a relative 1e-9, each partial to 1e-8 of
+// max(1, |partial|). It checks that a benchmark's baseline computes what the model does.
+func CheckLogPGrad(tb testing.TB, ld *model.LogDensity, hand func(grad, z []float64) float64, points ...[]float64) {
+	tb.Helper()
+	grad, want := make([]float64, ld.Dim()), make([]float64, ld.Dim())
+	for k, z := range points {
+		lp, err := ld.LogPGrad(grad, z)
+		if err != nil {
+			tb.Fatalf("point %d: %v", k, err)
+		}
+		wantLP := hand(want, z)
+		if math.Abs(lp-wantLP) > 1e-9*math.Abs(wantLP) {
+			tb.Errorf("point %d: logp %v, hand %v", k, lp, wantLP)
+		}
+		for i := range grad {
+			if math.Abs(grad[i]-want[i]) > 1e-8*math.Max(1, math.Abs(want[i])) {
+				tb.Errorf("point %d: grad[%d] %v, hand %v", k, i, grad[i], want[i])
+				break // the first partial that differs says enough
+			}
+		}
+	}
 }
