@@ -87,6 +87,21 @@ func (bernoulliKernel) derive(k int, src, dst []float64) {
 	}
 }
 
+// deriveAt computes log p only where x = 1 and log(1-p) only where x = 0, the operands
+// bernoulliLogp reads there: one logarithm per observation instead of two.
+func (bernoulliKernel) deriveAt(k int, x, src, dst []float64) {
+	for e, p := range src {
+		switch {
+		case k == 0 && x[e] == 1:
+			dst[e] = math.Log(p)
+		case k == 1 && x[e] == 0:
+			dst[e] = math.Log1p(-p)
+		default:
+			dst[e] = math.NaN() // not read
+		}
+	}
+}
+
 func (bernoulliKernel) logp(a *rowArgs, out []float64) { bernoulliLogp(a, out) }
 
 // bernoulliLogp is the log density of both parameterisations, whose derived operands 1
@@ -142,6 +157,25 @@ func (bernoulliLogitKernel) derive(k int, src, dst []float64) {
 			dst[e] = -softplus(t)
 		default:
 			dst[e] = sigmoid(t)
+		}
+	}
+}
+
+// deriveAt computes log sigmoid(logit_p) only where x = 1 and log sigmoid(-logit_p) only
+// where x = 0, as bernoulliKernel.deriveAt; sigmoid(logit_p), which grad reads, everywhere.
+func (k bernoulliLogitKernel) deriveAt(q int, x, src, dst []float64) {
+	if q == 2 {
+		k.derive(q, src, dst)
+		return
+	}
+	for e, t := range src {
+		switch {
+		case q == 0 && x[e] == 1:
+			dst[e] = -softplus(-t)
+		case q == 1 && x[e] == 0:
+			dst[e] = -softplus(t)
+		default:
+			dst[e] = math.NaN() // not read
 		}
 	}
 }

@@ -75,3 +75,53 @@ func TestBernoulliRandAndSupportPoint(t *testing.T) {
 		t.Error("Bernoulli: want discrete, integer support, no transform")
 	}
 }
+
+// A probability per observation (the parameter as long as the value: a classifier's
+// likelihood) takes deriveAt's path, which computes only the logarithm each observation
+// reads. Element-wise log densities equal the closed form at 0, 1 and invalid values, in
+// the p and logit_p forms, repeated with the observations changed (a new minibatch over
+// the same probabilities); the gradients match finite differences.
+func TestBernoulliProbabilityPerObservation(t *testing.T) {
+	t.Parallel()
+	p := []float64{0.2, 0.7, 0.9, 0.35, 0.5, 0.01, 0.99, 0.6}
+	logit := []float64{-1.4, 0.8, 2.2, -0.6, 0, -4.6, 4.6, 0.4}
+	for _, x := range [][]float64{
+		{0, 1, 1, 0, 0.5, 1, 0, -1},
+		{1, 0, 0, 1, 1, 0, 1, 2},
+		{1, 1, 1, 1, 1, 1, 1, 1},
+	} {
+		for _, c := range []struct {
+			name   string
+			build  uvBuilder
+			params []float64
+			prob   func(float64) float64
+		}{
+			{"p", buildBernoulli, p, func(v float64) float64 { return v }},
+			{"logit_p", buildBernoulliLogit, logit, func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }},
+		} {
+			sum, elem := uvDirect(t, c.build, uvVec(x...), []uvArr{uvVec(c.params...)})
+			want := 0.0
+			for i, v := range x {
+				w := math.Inf(-1)
+				switch v {
+				case 1:
+					w = math.Log(c.prob(c.params[i]))
+				case 0:
+					w = math.Log1p(-c.prob(c.params[i]))
+				}
+				if !closeTo(elem[i], w, closedTol) {
+					t.Errorf("%s, x %v: element %d is %v, want %v", c.name, x, i, elem[i], w)
+				}
+				want += w
+			}
+			if !closeTo(sum, want, closedTol) {
+				t.Errorf("%s, x %v: sum %v, want %v", c.name, x, sum, want)
+			}
+		}
+	}
+	valid := uvVec(0, 1, 1, 0, 1, 0, 0, 1)
+	for _, observed := range []bool{false, true} {
+		uvCheckFD(t, buildBernoulli, valid, []uvArr{uvVec(p...)}, observed, false)
+		uvCheckFD(t, buildBernoulliLogit, valid, []uvArr{uvVec(logit...)}, observed, false)
+	}
+}

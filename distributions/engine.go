@@ -84,6 +84,16 @@ type elemKernel interface {
 	grad(a *rowArgs, dx []float64, dp *[maxParams][]float64)
 }
 
+// valueDeriver is implemented by kernels whose log density reads a derived operand at an
+// element only for some values there (Bernoulli reads log p where x = 1 and log(1-p) where
+// x = 0). Where a parameter has an element for each of the value's (no broadcasting: a
+// likelihood with a probability per observation), setup calls deriveAt instead of derive,
+// which computes operand k only at the elements whose value reads it and sets the others
+// to NaN; the kernel's logp and grad must not read those.
+type valueDeriver interface {
+	deriveAt(k int, x, src, dst []float64)
+}
+
 // Derived-operand sources shared by several kernels (kernelInfo.derivedFrom).
 var (
 	fromFirst1  = []int{0}

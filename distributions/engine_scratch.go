@@ -128,7 +128,11 @@ func (w *engineScratch) setup(k elemKernel) error {
 		n := len(data[1+i])
 		dst := w.buf[used : used+n : used+n]
 		used += n
-		k.derive(q, data[1+i], dst)
+		if vd, ok := k.(valueDeriver); ok && n == b.size && len(st.x) == b.size {
+			vd.deriveAt(q, st.x, data[1+i], dst) // element e of src is element e of x
+		} else {
+			k.derive(q, data[1+i], dst)
+		}
 		st.ops[st.np+q] = dst
 		st.src[st.np+q] = 1 + i
 	}

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"image/color"
 
 	"github.com/gopymc/gopymc/data"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/plots"
 )
 

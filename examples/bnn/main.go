@@ -9,18 +9,16 @@
 package main
 
 import (
-	"flag"
 	"fmt"
-	"time"
 
 	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 func main() {
-	dir, seed, quick := tutorial.Flags()
-	flag.Parse()
-	_, err := run(*dir, *seed, *quick)
-	tutorial.ExitOn("bnn", err)
+	tutorial.Main("bnn", func(dir string, seed uint64, quick bool) error {
+		_, err := run(dir, seed, quick)
+		return err
+	})
 }
 
 // cells runs the tutorial's cells with the settings of one run.
@@ -55,23 +53,18 @@ func run(dir string, seed uint64, quick bool) (*results, error) {
 	}
 	t := &cells{r}
 	res := &results{}
-	start := time.Now()
-	d, err := t.data()
+	var (
+		d  *dataset
+		nn *fitted
+	)
+	_, err = tutorial.Steps(res.print,
+		tutorial.Step{Name: "data", Do: func() (err error) { d, err = t.data(); return err }},
+		tutorial.Step{Name: "ADVI", Do: func() (err error) { nn, err = t.fullBatch(d, res); return err }},
+		tutorial.Step{Name: "probability surface", Do: func() error { return t.surface(d, nn, res) }},
+		tutorial.Step{Name: "minibatch", Do: func() error { return t.minibatch(d, nn, res) }},
+	)
 	if err != nil {
-		return nil, fmt.Errorf("data: %w", err)
+		return nil, err
 	}
-	nn, err := t.fullBatch(d, res)
-	if err != nil {
-		return nil, fmt.Errorf("ADVI: %w", err)
-	}
-	if err := t.surface(d, nn, res); err != nil {
-		return nil, fmt.Errorf("probability surface: %w", err)
-	}
-	if err := t.minibatch(d, nn, res); err != nil {
-		return nil, fmt.Errorf("minibatch: %w", err)
-	}
-	tutorial.Section("Summary")
-	res.print()
-	fmt.Printf("\nThe tutorial ran in %.1f s.\n", time.Since(start).Seconds())
 	return res, nil
 }

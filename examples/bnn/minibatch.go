@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"time"
 
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/plots"
 	"github.com/gopymc/gopymc/pm"

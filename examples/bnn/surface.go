@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"math"
 
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/plots"
 )
 

@@ -9,21 +9,19 @@
 package main
 
 import (
-	"flag"
 	"fmt"
-	"time"
 
 	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 func main() {
-	dir, seed, quick := tutorial.Flags()
-	flag.Parse()
-	res, err := run(*dir, *seed, *quick)
-	tutorial.ExitOn("empirical", err)
-	if err := res.check(); err != nil {
-		tutorial.ExitOn("empirical", fmt.Errorf("a conclusion does not hold: %w", err))
-	}
+	tutorial.Main("empirical", func(dir string, seed uint64, quick bool) error {
+		res, err := run(dir, seed, quick)
+		if err != nil {
+			return err
+		}
+		return tutorial.Conclusions(res.check())
+	})
 }
 
 // cells carries what the tutorial's cells share: the run's settings and figures' folder.
@@ -47,18 +45,14 @@ func run(dir string, seed uint64, quick bool) (*results, error) {
 		return nil, err
 	}
 	t := &cells{r}
-	start := time.Now()
 	res := &results{}
-	if err := t.mixture(&res.mixture); err != nil {
-		return nil, fmt.Errorf("mixture: %w", err)
+	res.seconds, err = tutorial.Steps(res.print,
+		tutorial.Step{Name: "mixture", Do: func() error { return t.mixture(&res.mixture) }},
+		tutorial.Step{Name: "2-d normal", Do: func() error { return t.mvnormal(&res.mvnormal) }},
+	)
+	if err != nil {
+		return nil, err
 	}
-	if err := t.mvnormal(&res.mvnormal); err != nil {
-		return nil, fmt.Errorf("2-d normal: %w", err)
-	}
-	res.seconds = time.Since(start).Seconds()
-	section("Summary")
-	res.print()
-	fmt.Printf("\nThe tutorial ran in %.1f s.\n", res.seconds)
 	return res, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/plots"
 	"github.com/gopymc/gopymc/pm"
 	G "gorgonia.org/gorgonia"
@@ -30,15 +31,7 @@ type mixtureResults struct {
 }
 
 // leftMass is the share of xs left of 0.1, between the mixture's modes.
-func leftMass(xs []float64) float64 {
-	n := 0
-	for _, x := range xs {
-		if x < 0.1 {
-			n++
-		}
-	}
-	return float64(n) / float64(len(xs))
-}
+func leftMass(xs []float64) float64 { return tutorial.ShareBelow(xs, 0.1) }
 
 func (t *cells) mixture(res *mixtureResults) error {
 	section("Multimodal density: a NUTS trace")

@@ -21,20 +21,22 @@ import (
 )
 
 func main() {
-	dir, seed, quick := tutorial.Flags()
 	seeds := flag.Int("study", 0, "fit U4 with the robust setting for seeds 1..N and stop")
-	flag.Parse()
-	if *seeds > 0 {
-		start := time.Now()
-		tutorial.ExitOn("flows", study(robust, *seeds))
-		fmt.Printf("\nThe study ran in %.1f s.\n", time.Since(start).Seconds())
-		return
-	}
-	res, err := run(*dir, *seed, *quick)
-	tutorial.ExitOn("flows", err)
-	if err := res.check(*quick); err != nil {
-		tutorial.ExitOn("flows", fmt.Errorf("a conclusion does not hold: %w", err))
-	}
+	tutorial.Main("flows", func(dir string, seed uint64, quick bool) error {
+		if *seeds > 0 {
+			start := time.Now()
+			if err := study(robust, *seeds); err != nil {
+				return err
+			}
+			fmt.Printf("\nThe study ran in %.1f s.\n", time.Since(start).Seconds())
+			return nil
+		}
+		res, err := run(dir, seed, quick)
+		if err != nil {
+			return err
+		}
+		return tutorial.Conclusions(res.check(quick))
+	})
 }
 
 // cells carries what the tutorial's cells share: the run's settings and figures' folder.
@@ -60,26 +62,16 @@ func run(dir string, seed uint64, quick bool) (*results, error) {
 		return nil, err
 	}
 	t := &cells{r}
-	start := time.Now()
 	res := &results{}
-	steps := []struct {
-		name string
-		f    func(*results) error
-	}{
-		{"flow patterns", func(r *results) error { return t.patterns(&r.patterns) }},
-		{"potentials", func(*results) error { return t.potentials() }},
-		{"U1", func(r *results) error { return t.pot1(&r.pot1) }},
-		{"U4", func(r *results) error { return t.pot4(&r.pot4) }},
-		{"gallery", func(r *results) error { return t.gallery(&r.gallery) }},
+	res.seconds, err = tutorial.Steps(res.print,
+		tutorial.Step{Name: "flow patterns", Do: func() error { return t.patterns(&res.patterns) }},
+		tutorial.Step{Name: "potentials", Do: t.potentials},
+		tutorial.Step{Name: "U1", Do: func() error { return t.pot1(&res.pot1) }},
+		tutorial.Step{Name: "U4", Do: func() error { return t.pot4(&res.pot4) }},
+		tutorial.Step{Name: "gallery", Do: func() error { return t.gallery(&res.gallery) }},
+	)
+	if err != nil {
+		return nil, err
 	}
-	for _, s := range steps {
-		if err := s.f(res); err != nil {
-			return nil, fmt.Errorf("%s: %w", s.name, err)
-		}
-	}
-	res.seconds = time.Since(start).Seconds()
-	section("Summary")
-	res.print()
-	fmt.Printf("\nThe tutorial ran in %.1f s.\n", res.seconds)
 	return res, nil
 }

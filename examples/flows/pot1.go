@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/gopymc/gopymc/callbacks"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/plots"
 	"github.com/gopymc/gopymc/pm"
@@ -34,15 +35,7 @@ func drawsOf(tr *pm.Trace, name string) (x, y []float64) {
 }
 
 // leftShare is the share of xs below 0.
-func leftShare(xs []float64) float64 {
-	n := 0
-	for _, x := range xs {
-		if x < 0 {
-			n++
-		}
-	}
-	return float64(n) / float64(len(xs))
-}
+func leftShare(xs []float64) float64 { return tutorial.ShareBelow(xs, 0) }
 
 // kdePanel is seaborn's jointplot(kind="kde") of 2-D draws: the density's filled
 // contours, white to blue.

@@ -13,13 +13,13 @@ import (
 
 // iris runs the multinomial logistic regression cells: shared training data, SVGD, sample
 // nodes with the test data swapped in, and accuracies tracked while training.
-func (t *tutorial) iris() error {
+func (t *cells) iris() error {
 	section("Multilabel logistic regression on Iris")
 	iris, err := data.LoadIris()
 	if err != nil {
 		return err
 	}
-	train, test, err := data.TrainTestSplit(len(iris.Target), 0.25, t.seed)
+	train, test, err := data.TrainTestSplit(len(iris.Target), 0.25, t.Seed)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (t *tutorial) iris() error {
 		return err
 	}
 
-	inference, err := pm.NewSVGD(irisModel, pm.Particles(500), pm.Jitter(1), pm.Seed(t.seed))
+	inference, err := pm.NewSVGD(irisModel, pm.Particles(500), pm.Jitter(1), pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func accuracy(m *pm.Model, probs *G.Node, y []float64, perDraw bool) (*G.Node, e
 	return G.Mean(ok, 1)
 }
 
-func (t *tutorial) progressFigure(name string, tracker *callbacks.Tracker) error {
+func (t *cells) progressFigure(name string, tracker *callbacks.Tracker) error {
 	var series []plots.Series
 	for _, key := range []string{"test_accuracy", "train_accuracy"} {
 		v, err := tracker.Floats(key)
@@ -115,7 +115,7 @@ func (t *tutorial) progressFigure(name string, tracker *callbacks.Tracker) error
 		}
 		series = append(series, plots.Series{Name: key, Values: v})
 	}
-	return t.save(name)(plots.PlotTrainingProgress(series, plots.Title("Training Progress"), plots.Size(8, 5)))
+	return t.Save(name)(plots.PlotTrainingProgress(series, plots.Title("Training Progress"), plots.Size(8, 5)))
 }
 
 func lastAccuracies(tracker *callbacks.Tracker) string {

@@ -13,10 +13,10 @@ import (
 
 // minibatch runs the last cells: a 40000×100 data set fitted on full data (stopped after 10
 // iterations) and with minibatches of 500 rows.
-func (t *tutorial) minibatch() error {
+func (t *cells) minibatch() error {
 	section("Minibatch")
 	const rowsN, cols = 40000, 100
-	rng := rand.New(rand.NewPCG(t.seed, 40000))
+	rng := rand.New(rand.NewPCG(t.Seed, 40000))
 	scale, shift := make([]float64, cols), make([]float64, cols)
 	for j := range scale {
 		scale[j] = float64(1 + rng.IntN(9)) // np.random.randint(1, 10)
@@ -40,7 +40,7 @@ func (t *tutorial) minibatch() error {
 		}
 		return nil
 	})
-	if _, err := pm.Fit(full, pm.Callbacks(stopAfter10), pm.Seed(t.seed)); err != nil {
+	if _, err := pm.Fit(full, pm.Callbacks(stopAfter10), pm.Seed(t.Seed)); err != nil {
 		return err
 	}
 
@@ -49,7 +49,7 @@ func (t *tutorial) minibatch() error {
 	mu = pm.Flat(model, "mu", pm.Shape(cols))
 	sd = pm.HalfNormal(model, "sd", 1, pm.Shape(cols))
 	pm.Normal(model, "likelihood", mu, sd, pm.Observed(X), pm.TotalSize(rowsN, cols))
-	advi, err := pm.NewADVI(model, pm.Seed(t.seed))
+	advi, err := pm.NewADVI(model, pm.Seed(t.Seed))
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (t *tutorial) minibatch() error {
 		return err
 	}
 	fmt.Println("Choosing adam's learning rate took trials. Step sizes that need no tuning: LDoWG (AdvancedVI.jl's DoWG with a step size per group of parameters) with iterate averaging and two draws a step, from the start:")
-	noTuning, err := pm.Fit(model, pm.N(t.iters(10000)), pm.Seed(t.seed), pm.ObjOptimizer(optimizers.LDoWG(0)),
+	noTuning, err := pm.Fit(model, pm.N(t.iters(10000)), pm.Seed(t.Seed), pm.ObjOptimizer(optimizers.LDoWG(0)),
 		pm.Averaging(optimizers.DefaultAveragingEta), pm.ObjNMC(2))
 	if err != nil {
 		return err
@@ -97,7 +97,7 @@ func (t *tutorial) minibatch() error {
 	fmt.Println("k-hat grows with the dimension: with 40,000 rows the posterior sds are tiny, and 200 parameters each a")
 	fmt.Println("posterior sd or so off multiply into weights that a few draws dominate. The means are right; the")
 	fmt.Println("fit is not exact, and PSIS says so where the printed errors in sample sds would not.")
-	return t.save("minibatch_hist.png")(plots.PlotTracker(nil, advi.Hist(), plots.Title("Minibatch ADVI: negative ELBO (adagrad_window, then adam)"), plots.Size(8, 4)))
+	return t.Save("minibatch_hist.png")(plots.PlotTracker(nil, advi.Hist(), plots.Title("Minibatch ADVI: negative ELBO (adagrad_window, then adam)"), plots.Size(8, 4)))
 }
 
 // compareColumns prints the fitted means and sds of the columns beside their sample values.

@@ -42,7 +42,7 @@ func newMixture() (*pm.Model, *G.Node, error) {
 	return model, x, model.Err()
 }
 
-func (t *tutorial) mixture() (*mixtureResults, error) {
+func (t *cells) mixture() (*mixtureResults, error) {
 	res := &mixtureResults{leftMass: map[string]float64{}, means: map[string]float64{}}
 	section("Basic setup: the mixture model")
 	model, x, err := newMixture()
@@ -63,7 +63,7 @@ func (t *tutorial) mixture() (*mixtureResults, error) {
 	}
 
 	section("NUTS")
-	tr, err := pm.Sample(model, pm.Draws(t.iters(50000)), pm.Seed(t.seed))
+	tr, err := pm.Sample(model, pm.Draws(t.iters(50000)), pm.Seed(t.Seed))
 	if err != nil {
 		return nil, err
 	}
@@ -71,12 +71,12 @@ func (t *tutorial) mixture() (*mixtureResults, error) {
 		return nil, err
 	}
 	res.record("NUTS", tr.Values("x"))
-	if err := t.save("nuts_trace_x2_sin_x.png")(plots.PlotTrace(tr, []string{"x2", "sin_x"}, plots.Size(12, 6))); err != nil {
+	if err := t.Save("nuts_trace_x2_sin_x.png")(plots.PlotTrace(tr, []string{"x2", "sin_x"}, plots.Size(12, 6))); err != nil {
 		return nil, err
 	}
 
 	section("ADVI")
-	meanField, err := pm.Fit(model, pm.Method("advi"), pm.Seed(t.seed), pm.N(t.iters(10000)))
+	meanField, err := pm.Fit(model, pm.Method("advi"), pm.Seed(t.Seed), pm.N(t.iters(10000)))
 	if err != nil {
 		return nil, err
 	}
@@ -86,20 +86,20 @@ func (t *tutorial) mixture() (*mixtureResults, error) {
 	}
 	fmt.Printf("ADVI: x has mean %.3f and sd %.3f: one Gaussian, where NUTS saw two modes.\n", post.Mean("x")[0], post.Std("x")[0])
 	seaGreen := color.RGBA{R: 0x20, G: 0xb2, B: 0xaa, A: 0xff}
-	if err := t.save("advi_posterior.png")(plots.PlotPosterior(post, []string{"x"}, plots.Colors(seaGreen), plots.Size(6, 4))); err != nil {
+	if err := t.Save("advi_posterior.png")(plots.PlotPosterior(post, []string{"x"}, plots.Colors(seaGreen), plots.Size(6, 4))); err != nil {
 		return nil, err
 	}
 
 	section("Checking convergence")
 	for _, diff := range []string{"relative", "absolute"} {
 		conv := callbacks.NewCheckParametersConvergence(callbacks.Diff(diff))
-		approx, err := pm.Fit(model, pm.Method("advi"), pm.Seed(t.seed), pm.N(t.iters(10000)), pm.Callbacks(conv))
+		approx, err := pm.Fit(model, pm.Method("advi"), pm.Seed(t.Seed), pm.N(t.iters(10000)), pm.Callbacks(conv))
 		if err != nil {
 			return nil, err
 		}
 		fmt.Printf("CheckParametersConvergence(diff=%q): %d iterations\n", diff, len(approx.Hist()))
 		name := fmt.Sprintf("advi_hist_%s.png", diff)
-		if err := t.save(name)(plots.PlotTracker(nil, approx.Hist(), plots.Title("Negative ELBO, convergence checked with diff="+diff), plots.Size(8, 4))); err != nil {
+		if err := t.Save(name)(plots.PlotTracker(nil, approx.Hist(), plots.Title("Negative ELBO, convergence checked with diff="+diff), plots.Size(8, 4))); err != nil {
 			return nil, err
 		}
 	}
@@ -117,14 +117,14 @@ func (t *tutorial) mixture() (*mixtureResults, error) {
 	if err := t.psisMixture(approx, res); err != nil {
 		return nil, err
 	}
-	if err := t.save("nuts_vs_advi.png")(plots.KDECompare([]plots.NamedSample{
+	if err := t.Save("nuts_vs_advi.png")(plots.KDECompare([]plots.NamedSample{
 		{Name: "NUTS", Values: tr.Values("x")}, {Name: "ADVI", Values: adviDraws.Values("x")},
 	}, plots.Title("x under NUTS and ADVI"), plots.Size(8, 5))); err != nil {
 		return nil, err
 	}
 
 	section("SVGD")
-	svgd, err := pm.Fit(model, pm.N(t.iters(300)), pm.Method("svgd"), pm.Seed(t.seed),
+	svgd, err := pm.Fit(model, pm.N(t.iters(300)), pm.Method("svgd"), pm.Seed(t.Seed),
 		pm.InfKwargs(pm.Particles(1000)), pm.ObjOptimizer(optimizers.SGD(0.01)))
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (t *tutorial) mixture() (*mixtureResults, error) {
 	}
 	res.record("SVGD", svgdDraws.Values("x"))
 	fmt.Printf("SVGD: left-mode mass %.3f, right %.3f: both modes, where ADVI found one.\n", res.leftMass["SVGD"], 1-res.leftMass["SVGD"])
-	if err := t.save("nuts_advi_svgd.png")(plots.KDECompare([]plots.NamedSample{
+	if err := t.Save("nuts_advi_svgd.png")(plots.KDECompare([]plots.NamedSample{
 		{Name: "NUTS", Values: tr.Values("x")}, {Name: "ADVI", Values: adviDraws.Values("x")}, {Name: "SVGD", Values: svgdDraws.Values("x")},
 	}, plots.Title("x under NUTS, ADVI and SVGD"), plots.Size(8, 5))); err != nil {
 		return nil, err

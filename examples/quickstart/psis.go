@@ -8,12 +8,12 @@ import (
 
 // didItWork prints PSIS's k-hat for an approximation (Yao et al. 2018) and what it means:
 // the answer to "did it work?" that PyMC does not give.
-func (t *tutorial) didItWork(label string, approx pm.Approximation, opts ...pm.Option) (*pm.Importance, error) {
+func (t *cells) didItWork(label string, approx pm.Approximation, opts ...pm.Option) (*pm.Importance, error) {
 	draws := 4000
-	if t.quick {
+	if t.Quick {
 		draws = 300
 	}
-	im, err := pm.PSIS(approx, append([]pm.Option{pm.Draws(draws), pm.Seed(t.seed)}, opts...)...)
+	im, err := pm.PSIS(approx, append([]pm.Option{pm.Draws(draws), pm.Seed(t.Seed)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func (t *tutorial) didItWork(label string, approx pm.Approximation, opts ...pm.O
 
 // psisMixture checks ADVI on the mixture with PSIS and shows what PSIS-resampling makes of
 // its draws.
-func (t *tutorial) psisMixture(approx pm.Approximation, res *mixtureResults) error {
+func (t *cells) psisMixture(approx pm.Approximation, res *mixtureResults) error {
 	section("Did ADVI work? PSIS k-hat")
 	if _, err := t.didItWork("ADVI on the mixture", approx); err != nil {
 		return err

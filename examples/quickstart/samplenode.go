@@ -9,7 +9,7 @@ import (
 )
 
 // sampleNode runs the cells that evaluate expressions of x under the SVGD approximation.
-func (t *tutorial) sampleNode(model *pm.Model, x *G.Node, svgd pm.Approximation) error {
+func (t *cells) sampleNode(model *pm.Model, x *G.Node, svgd pm.Approximation) error {
 	section("Expressions under the posterior: SampleNode")
 	a := G.Must(G.Square(x))
 	aSample, err := svgd.SampleNode(a)
@@ -32,7 +32,7 @@ func (t *tutorial) sampleNode(model *pm.Model, x *G.Node, svgd pm.Approximation)
 		}
 		draws[i] = v.Data().(float64)
 	}
-	if err := t.save("x2_distribution.png")(plots.PlotDistribution(draws, "$x^2$ distribution, 2000 evaluations", plots.Size(7, 4))); err != nil {
+	if err := t.Save("x2_distribution.png")(plots.PlotDistribution(draws, "$x^2$ distribution, 2000 evaluations", plots.Size(7, 4))); err != nil {
 		return err
 	}
 
@@ -55,7 +55,7 @@ func (t *tutorial) sampleNode(model *pm.Model, x *G.Node, svgd pm.Approximation)
 	if err != nil {
 		return err
 	}
-	if err := t.save("x2_distribution_size1000.png")(plots.PlotDistribution(all.Data().([]float64), "$x^2$ distribution, one evaluation with size 1000", plots.Size(7, 4))); err != nil {
+	if err := t.Save("x2_distribution_size1000.png")(plots.PlotDistribution(all.Data().([]float64), "$x^2$ distribution, one evaluation with size 1000", plots.Size(7, 4))); err != nil {
 		return err
 	}
 

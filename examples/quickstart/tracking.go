@@ -11,9 +11,9 @@ import (
 
 // tracking runs the tutorial's object-oriented cells: ADVI's parameters, the Tracker over
 // 20,000 iterations, and a refinement of 100,000 more. It returns the approximation.
-func (t *tutorial) tracking(model *pm.Model) (pm.Approximation, error) {
+func (t *cells) tracking(model *pm.Model) (pm.Approximation, error) {
 	section("Tracking parameters")
-	advi, err := pm.NewADVI(model, pm.Seed(t.seed))
+	advi, err := pm.NewADVI(model, pm.Seed(t.Seed))
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (t *tutorial) tracking(model *pm.Model) (pm.Approximation, error) {
 }
 
 // trackerFigure draws the tutorial's 2+1 panels: mean track, std track, negative ELBO.
-func (t *tutorial) trackerFigure(name string, tracker *callbacks.Tracker, hist []float64) error {
+func (t *cells) trackerFigure(name string, tracker *callbacks.Tracker, hist []float64) error {
 	var series []plots.Series
 	for _, key := range []string{"mean", "std"} {
 		v, err := tracker.Floats(key)
@@ -75,5 +75,5 @@ func (t *tutorial) trackerFigure(name string, tracker *callbacks.Tracker, hist [
 		}
 		series = append(series, plots.Series{Name: key, Values: v})
 	}
-	return t.save(name)(plots.PlotTracker(series, hist, plots.Size(16, 9)))
+	return t.Save(name)(plots.PlotTracker(series, hist, plots.Size(16, 9)))
 }

@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"time"
 
 	"github.com/gopymc/gopymc/callbacks"
 	"github.com/gopymc/gopymc/data"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"github.com/gopymc/gopymc/optimizers"
 	"github.com/gopymc/gopymc/plots"
 	"github.com/gopymc/gopymc/pm"

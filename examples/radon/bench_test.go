@@ -1,16 +1,17 @@
 package main
 
 import (
-	"github.com/gopymc/gopymc/examples/internal/tutorial"
 	"testing"
 
 	"github.com/gopymc/gopymc/data"
+	"github.com/gopymc/gopymc/examples/internal/tutorial"
 )
 
 // BenchmarkRadonADVI measures iterations per second of the tutorial's minibatch ADVI
 // (batches of 100 of the 919 houses, PyMC's default optimizer): an inference fitted for 10
-// iterations then 1000 iterations per loop iteration (tutorial.BenchADVI), beside the same iteration written by
-// hand in plain Go (handRadon) in the same run. PyMC3's tutorial printed 2,270 it/s
+// iterations then 1000 iterations per loop iteration (tutorial.BenchADVI), beside the same
+// iteration written by hand in plain Go (handRadon: testmodels.HandADVI around the model's
+// hand-written log density) in the same run. PyMC3's tutorial printed 2,270 it/s
 // (100,000 iterations in 44 s). Run with
 //
 //	go test -run '^$' -bench RadonADVI ./examples/radon

@@ -10,19 +10,18 @@
 package main
 
 import (
-	"flag"
 	"fmt"
-	"time"
 
 	"github.com/gopymc/gopymc/data"
 	"github.com/gopymc/gopymc/examples/internal/tutorial"
+	"github.com/gopymc/gopymc/pm"
 )
 
 func main() {
-	dir, seed, quick := tutorial.Flags()
-	flag.Parse()
-	_, err := run(*dir, *seed, *quick)
-	tutorial.ExitOn("radon", err)
+	tutorial.Main("radon", func(dir string, seed uint64, quick bool) error {
+		_, err := run(dir, seed, quick)
+		return err
+	})
 }
 
 // cells runs the tutorial's cells with the settings of one run.
@@ -59,22 +58,23 @@ func run(dir string, seed uint64, quick bool) (*results, error) {
 	}
 	t := &cells{r}
 	res := &results{}
-	start := time.Now()
-	radon, err := data.LoadRadon()
+	var (
+		radon  *data.Radon
+		approx pm.Approximation
+	)
+	_, err = tutorial.Steps(res.print,
+		tutorial.Step{Name: "data", Do: func() (err error) {
+			if radon, err = data.LoadRadon(); err == nil {
+				fmt.Printf("%d houses in %d counties; %d measured on the first floor\n", len(radon.LogRadon), len(radon.Counties), countOnes(radon.Floor))
+			}
+			return err
+		}},
+		tutorial.Step{Name: "ADVI", Do: func() (err error) { approx, err = t.advi(radon, res); return err }},
+		tutorial.Step{Name: "NUTS", Do: func() error { return t.nuts(radon, approx, res) }},
+	)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Printf("%d houses in %d counties; %d measured on the first floor\n", len(radon.LogRadon), len(radon.Counties), countOnes(radon.Floor))
-	approx, err := t.advi(radon, res)
-	if err != nil {
-		return nil, fmt.Errorf("ADVI: %w", err)
-	}
-	if err := t.nuts(radon, approx, res); err != nil {
-		return nil, fmt.Errorf("NUTS: %w", err)
-	}
-	tutorial.Section("Summary")
-	res.print()
-	fmt.Printf("\nThe tutorial ran in %.1f s.\n", time.Since(start).Seconds())
 	return res, nil
 }
 

@@ -22,3 +22,18 @@ func AverageLoss(h []float64) float64 {
 	}
 	return s / float64(k)
 }
+
+// ShareBelow is the share of xs below t (0 of none): the mass a sample puts on one side of a
+// threshold, such as a mode of a two-mode density.
+func ShareBelow(xs []float64, t float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	n := 0
+	for _, x := range xs {
+		if x < t {
+			n++
+		}
+	}
+	return float64(n) / float64(len(xs))
+}

@@ -1,7 +1,8 @@
-// Package tutorial holds what the programs of the ported tutorials share: the folder their
-// figures go to, the seed, the quick mode of their tests, saving a figure and printing a
-// section title; PyMC's average loss; and, for their benchmarks, iteration rates per second
-// of wall and CPU time (bench.go).
+// Package tutorial holds what the programs of the ported tutorials share: their main and
+// their run as named steps ending in a summary and the run time (program.go); the folder
+// their figures go to, the seed, the quick mode of their tests, saving a figure and printing
+// a section title; PyMC's average loss and the share of a sample below a threshold (fit.go);
+// and, for their benchmarks, iteration rates per second of wall and CPU time (bench.go).
 package tutorial
 
 import (
