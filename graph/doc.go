@@ -5,7 +5,7 @@
 // under the posterior), Compile copies the needed subgraph into a fresh graph with
 // replacements applied, differentiates it there exactly once, and returns a Function that
 // runs it with a lean executor over Gorgonia's public Op.Do. This one mechanism contains
-// Gorgonia's traps (spec/gorgonia-notes.md): gradients are never stale because Grad runs once
+// Gorgonia v0.9.18's traps: gradients are never stale because Grad runs once
 // per graph; each Function owns its graph, so copies run in parallel; stateful ops (seeded
 // random numbers, minibatch indices) are forked with their own stream on every copy; and
 // panics become errors naming the node.
@@ -32,4 +32,10 @@
 // replacements inside one graph), seeded random ops, Eval (the .eval() of the tutorial), and
 // the ops Gorgonia lacks or gets wrong: Take (a gather by integer indices with a scatter-add
 // gradient), LogSumExp, SoftMax and LogSoftMax, Argmax and ToFloat64.
+//
+// Compiled Functions run concurrently, but building Gorgonia graphs in several goroutines at
+// once is safe only for most of Gorgonia's constructors: G.Rectify, G.Conv2d and G.MaxPool2D
+// number their node group from an unguarded package-level counter, a data race (harmless to
+// the values, but reported by the race detector). Build graphs that use them from one
+// goroutine at a time.
 package graph

@@ -68,6 +68,11 @@ func wallInputs(c wallCase, run int) []any {
 // wallCompile builds c in a fresh graph and compiles cost = Σ w⊙y (w a fixed weight
 // constant of y's shape) and y, with the gradients of cost with respect to the inputs unless
 // c is not differentiable.
+//
+// The cases' graphs are built one at a time: Gorgonia's G.Rectify (like its Conv2d and
+// MaxPool2D) numbers a node group from an unguarded package-level counter
+// (internal/encoding.NewGroup), which the race detector reports when parallel subtests
+// build such graphs at once. Compiling and running them is concurrent as before.
 func wallCompile(c wallCase) (f *Function, err error) {
 	defer recoverTo(&err)
 	g := G.NewGraph()
@@ -80,7 +85,9 @@ func wallCompile(c wallCase) (f *Function, err error) {
 			in[i] = G.NewTensor(g, G.Float64, len(s), G.WithShape(s...), G.WithName(name))
 		}
 	}
+	buildMu.Lock()
 	y, err := c.build(in)
+	buildMu.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -257,3 +264,6 @@ func (p *plan) poisonBuffers() {
 		}
 	}
 }
+
+// buildMu serialises the wall cases' graph building (see wallCompile).
+var buildMu sync.Mutex
