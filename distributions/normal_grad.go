@@ -134,3 +134,55 @@ func (normalKernel) blockLogpGrad(a *rowArgs, x []float64, stride, nr int, dp *[
 	}
 	return total
 }
+
+// logpGradSumScalarSigma is logpGradSum for a run along which sigma is one value (a scalar
+// sigma broadcast over the data: a regression's noise scale): 1/sigma and log sigma stay
+// in registers, and sigma's partial is summed in the loop, as addRunPartials sums the
+// per-element partials logpGradSum would write (sumFloats' four accumulators), instead of
+// being written per element. It returns the summed log density and sigma's partial; the
+// bits are those of logpGradSum followed by addRunPartials.
+func (normalKernel) logpGradSumScalarSigma(a *rowArgs, dx, dmu []float64) (float64, float64) {
+	x := a.x
+	n := len(x)
+	mu, is, lg := a.p[0][:n], a.p[2][0], a.p[3][0]
+	dmu = dmu[:n]
+	var s0, s1, s2, s3, g0, g1, g2, g3 float64
+	j := 0
+	for ; j+4 <= n; j += 4 {
+		xs, ms, gm := x[j:j+4:j+4], mu[j:j+4:j+4], dmu[j:j+4:j+4]
+		z0, z1, z2, z3 := (xs[0]-ms[0])*is, (xs[1]-ms[1])*is, (xs[2]-ms[2])*is, (xs[3]-ms[3])*is
+		q0, q1, q2, q3 := z0*z0, z1*z1, z2*z2, z3*z3
+		s0 += -0.5*q0 - lg - lnSqrt2Pi
+		s1 += -0.5*q1 - lg - lnSqrt2Pi
+		s2 += -0.5*q2 - lg - lnSqrt2Pi
+		s3 += -0.5*q3 - lg - lnSqrt2Pi
+		y0, y1, y2, y3 := z0*is, z1*is, z2*is, z3*is
+		gm[0] += y0
+		gm[1] += y1
+		gm[2] += y2
+		gm[3] += y3
+		g0 += (q0 - 1) * is
+		g1 += (q1 - 1) * is
+		g2 += (q2 - 1) * is
+		g3 += (q3 - 1) * is
+		if dx != nil {
+			gx := dx[j : j+4 : j+4]
+			gx[0] -= y0
+			gx[1] -= y1
+			gx[2] -= y2
+			gx[3] -= y3
+		}
+	}
+	for ; j < n; j++ { // sumFloats' tail
+		z := (x[j] - mu[j]) * is
+		q := z * z
+		s0 += -0.5*q - lg - lnSqrt2Pi
+		y := z * is
+		dmu[j] += y
+		g0 += (q - 1) * is
+		if dx != nil {
+			dx[j] -= y
+		}
+	}
+	return (s0 + s1) + (s2 + s3), (g0 + g1) + (g2 + g3)
+}
