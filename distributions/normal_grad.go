@@ -146,33 +146,14 @@ func (normalKernel) logpGradSumScalarSigma(a *rowArgs, dx, dmu []float64) (float
 	n := len(x)
 	mu, is, lg := a.p[0][:n], a.p[2][0], a.p[3][0]
 	dmu = dmu[:n]
-	var s0, s1, s2, s3, g0, g1, g2, g3 float64
+	var acc [8]float64 // the log density's four accumulators, then sigma's partial's
 	j := 0
-	for ; j+4 <= n; j += 4 {
-		xs, ms, gm := x[j:j+4:j+4], mu[j:j+4:j+4], dmu[j:j+4:j+4]
-		z0, z1, z2, z3 := (xs[0]-ms[0])*is, (xs[1]-ms[1])*is, (xs[2]-ms[2])*is, (xs[3]-ms[3])*is
-		q0, q1, q2, q3 := z0*z0, z1*z1, z2*z2, z3*z3
-		s0 += -0.5*q0 - lg - lnSqrt2Pi
-		s1 += -0.5*q1 - lg - lnSqrt2Pi
-		s2 += -0.5*q2 - lg - lnSqrt2Pi
-		s3 += -0.5*q3 - lg - lnSqrt2Pi
-		y0, y1, y2, y3 := z0*is, z1*is, z2*is, z3*is
-		gm[0] += y0
-		gm[1] += y1
-		gm[2] += y2
-		gm[3] += y3
-		g0 += (q0 - 1) * is
-		g1 += (q1 - 1) * is
-		g2 += (q2 - 1) * is
-		g3 += (q3 - 1) * is
-		if dx != nil {
-			gx := dx[j : j+4 : j+4]
-			gx[0] -= y0
-			gx[1] -= y1
-			gx[2] -= y2
-			gx[3] -= y3
-		}
+	if dx == nil {
+		j = normalScalarSigmaObserved(x, mu, dmu, is, lg, &acc)
+	} else {
+		j = normalScalarSigmaFree(x, mu, dmu, dx[:n], is, lg, &acc)
 	}
+	s0, g0 := acc[0], acc[4]
 	for ; j < n; j++ { // sumFloats' tail
 		z := (x[j] - mu[j]) * is
 		q := z * z
@@ -184,5 +165,77 @@ func (normalKernel) logpGradSumScalarSigma(a *rowArgs, dx, dmu []float64) (float
 			dx[j] -= y
 		}
 	}
-	return (s0 + s1) + (s2 + s3), (g0 + g1) + (g2 + g3)
+	return (s0 + acc[1]) + (acc[2] + acc[3]), (g0 + acc[5]) + (acc[6] + acc[7])
+}
+
+// normalScalarSigmaObserved runs logpGradSumScalarSigma's unrolled loop for an observed
+// value (no partial of x), element j into accumulator j mod 4 as in sumFloats; it returns
+// where the tail starts.
+func normalScalarSigmaObserved(x, mu, dmu []float64, is, lg float64, acc *[8]float64) int {
+	s0, s1, s2, s3, g0, g1, g2, g3 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		xs, ms, gm := x[j:j+4:j+4], mu[j:j+4:j+4], dmu[j:j+4:j+4]
+		z := (xs[0] - ms[0]) * is
+		q := z * z
+		s0 += -0.5*q - lg - lnSqrt2Pi
+		g0 += (q - 1) * is
+		gm[0] += z * is
+		z = (xs[1] - ms[1]) * is
+		q = z * z
+		s1 += -0.5*q - lg - lnSqrt2Pi
+		g1 += (q - 1) * is
+		gm[1] += z * is
+		z = (xs[2] - ms[2]) * is
+		q = z * z
+		s2 += -0.5*q - lg - lnSqrt2Pi
+		g2 += (q - 1) * is
+		gm[2] += z * is
+		z = (xs[3] - ms[3]) * is
+		q = z * z
+		s3 += -0.5*q - lg - lnSqrt2Pi
+		g3 += (q - 1) * is
+		gm[3] += z * is
+	}
+	*acc = [8]float64{s0, s1, s2, s3, g0, g1, g2, g3}
+	return j
+}
+
+// normalScalarSigmaFree is normalScalarSigmaObserved with the value's partial dx.
+func normalScalarSigmaFree(x, mu, dmu, dx []float64, is, lg float64, acc *[8]float64) int {
+	s0, s1, s2, s3, g0, g1, g2, g3 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		xs, ms, gm, gx := x[j:j+4:j+4], mu[j:j+4:j+4], dmu[j:j+4:j+4], dx[j:j+4:j+4]
+		z := (xs[0] - ms[0]) * is
+		q := z * z
+		s0 += -0.5*q - lg - lnSqrt2Pi
+		g0 += (q - 1) * is
+		y := z * is
+		gm[0] += y
+		gx[0] -= y
+		z = (xs[1] - ms[1]) * is
+		q = z * z
+		s1 += -0.5*q - lg - lnSqrt2Pi
+		g1 += (q - 1) * is
+		y = z * is
+		gm[1] += y
+		gx[1] -= y
+		z = (xs[2] - ms[2]) * is
+		q = z * z
+		s2 += -0.5*q - lg - lnSqrt2Pi
+		g2 += (q - 1) * is
+		y = z * is
+		gm[2] += y
+		gx[2] -= y
+		z = (xs[3] - ms[3]) * is
+		q = z * z
+		s3 += -0.5*q - lg - lnSqrt2Pi
+		g3 += (q - 1) * is
+		y = z * is
+		gm[3] += y
+		gx[3] -= y
+	}
+	*acc = [8]float64{s0, s1, s2, s3, g0, g1, g2, g3}
+	return j
 }
