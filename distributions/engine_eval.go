@@ -208,7 +208,17 @@ func (w *engineScratch) passRuns(rs *runScratch, parts *partialSlices, base *[ma
 				clear(dp[i])
 			}
 		}
+		scalarSigma := false
 		switch {
+		case fused != nil && !fix && normalScalarSigma(st, direct[2]):
+			// Normal with sigma one value along the run (normal_grad.go): sigma's partial
+			// comes summed, as addRunPartials below would sum it.
+			lp, ds := normalKernel{}.logpGradSumScalarSigma(a, dx, dp[0])
+			total += lp
+			if parts[2] != nil {
+				parts[2][it.off[2]-base[2]] += ds
+			}
+			scalarSigma = true
 		case fused != nil && !fix:
 			total += fused.logpGradSum(a, dx, dp)
 		case lp && !fix:
@@ -241,7 +251,7 @@ func (w *engineScratch) passRuns(rs *runScratch, parts *partialSlices, base *[ma
 			addRunPartials(parts[0], it.off[0]-base[0]+c*xs, xs, dx, g)
 		}
 		for i := 0; i < st.np; i++ {
-			if parts[1+i] == nil || (direct[1+i] && !fix) {
+			if parts[1+i] == nil || (direct[1+i] && !fix) || scalarSigma && i == 1 {
 				continue
 			}
 			s := st.b.inner(1 + i)
@@ -249,6 +259,13 @@ func (w *engineScratch) passRuns(rs *runScratch, parts *partialSlices, base *[ma
 		}
 	}
 	return total, valid
+}
+
+// normalScalarSigma reports whether the engine runs Normal's kernel with sigma (iterator
+// operand 2) broadcast along the run, its partial not added in place (directSigma).
+func normalScalarSigma(st *evalState, directSigma bool) bool {
+	_, ok := st.k.(normalKernel)
+	return ok && !directSigma && st.np == 2 && st.b.inner(2) == 0
 }
 
 // addRunPartials adds the partials src of a run, weighted by g (nil means 1), into the

@@ -85,9 +85,12 @@ func (rs *runScratch) operand(st *evalState, r int, data []float64, o int, it *r
 	e := it.off[o]
 	buf := rs.rep[r]
 	if rs.at[r] != e || rs.upto[r] < m {
-		v := data[e]
-		for j := range buf[:m] {
-			buf[j] = v
+		// Doubling copies (memmove) fill a run of 256 in 9 steps, where a loop stores
+		// element by element.
+		b := buf[:m]
+		b[0] = data[e]
+		for done := 1; done < m; done *= 2 {
+			copy(b[done:], b[:done])
 		}
 		rs.at[r], rs.upto[r] = e, m
 	}

@@ -134,3 +134,108 @@ func (normalKernel) blockLogpGrad(a *rowArgs, x []float64, stride, nr int, dp *[
 	}
 	return total
 }
+
+// logpGradSumScalarSigma is logpGradSum for a run along which sigma is one value (a scalar
+// sigma broadcast over the data: a regression's noise scale): 1/sigma and log sigma stay
+// in registers, and sigma's partial is summed in the loop, as addRunPartials sums the
+// per-element partials logpGradSum would write (sumFloats' four accumulators), instead of
+// being written per element. It returns the summed log density and sigma's partial; the
+// bits are those of logpGradSum followed by addRunPartials.
+func (normalKernel) logpGradSumScalarSigma(a *rowArgs, dx, dmu []float64) (float64, float64) {
+	x := a.x
+	n := len(x)
+	mu, is, lg := a.p[0][:n], a.p[2][0], a.p[3][0]
+	dmu = dmu[:n]
+	var acc [8]float64 // the log density's four accumulators, then sigma's partial's
+	j := 0
+	if dx == nil {
+		j = normalScalarSigmaObserved(x, mu, dmu, is, lg, &acc)
+	} else {
+		j = normalScalarSigmaFree(x, mu, dmu, dx[:n], is, lg, &acc)
+	}
+	s0, g0 := acc[0], acc[4]
+	for ; j < n; j++ { // sumFloats' tail
+		z := (x[j] - mu[j]) * is
+		q := z * z
+		s0 += -0.5*q - lg - lnSqrt2Pi
+		y := z * is
+		dmu[j] += y
+		g0 += (q - 1) * is
+		if dx != nil {
+			dx[j] -= y
+		}
+	}
+	return (s0 + acc[1]) + (acc[2] + acc[3]), (g0 + acc[5]) + (acc[6] + acc[7])
+}
+
+// normalScalarSigmaObserved runs logpGradSumScalarSigma's unrolled loop for an observed
+// value (no partial of x), element j into accumulator j mod 4 as in sumFloats; it returns
+// where the tail starts.
+func normalScalarSigmaObserved(x, mu, dmu []float64, is, lg float64, acc *[8]float64) int {
+	s0, s1, s2, s3, g0, g1, g2, g3 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		xs, ms, gm := x[j:j+4:j+4], mu[j:j+4:j+4], dmu[j:j+4:j+4]
+		z := (xs[0] - ms[0]) * is
+		q := z * z
+		s0 += -0.5*q - lg - lnSqrt2Pi
+		g0 += (q - 1) * is
+		gm[0] += z * is
+		z = (xs[1] - ms[1]) * is
+		q = z * z
+		s1 += -0.5*q - lg - lnSqrt2Pi
+		g1 += (q - 1) * is
+		gm[1] += z * is
+		z = (xs[2] - ms[2]) * is
+		q = z * z
+		s2 += -0.5*q - lg - lnSqrt2Pi
+		g2 += (q - 1) * is
+		gm[2] += z * is
+		z = (xs[3] - ms[3]) * is
+		q = z * z
+		s3 += -0.5*q - lg - lnSqrt2Pi
+		g3 += (q - 1) * is
+		gm[3] += z * is
+	}
+	*acc = [8]float64{s0, s1, s2, s3, g0, g1, g2, g3}
+	return j
+}
+
+// normalScalarSigmaFree is normalScalarSigmaObserved with the value's partial dx.
+func normalScalarSigmaFree(x, mu, dmu, dx []float64, is, lg float64, acc *[8]float64) int {
+	s0, s1, s2, s3, g0, g1, g2, g3 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		xs, ms, gm, gx := x[j:j+4:j+4], mu[j:j+4:j+4], dmu[j:j+4:j+4], dx[j:j+4:j+4]
+		z := (xs[0] - ms[0]) * is
+		q := z * z
+		s0 += -0.5*q - lg - lnSqrt2Pi
+		g0 += (q - 1) * is
+		y := z * is
+		gm[0] += y
+		gx[0] -= y
+		z = (xs[1] - ms[1]) * is
+		q = z * z
+		s1 += -0.5*q - lg - lnSqrt2Pi
+		g1 += (q - 1) * is
+		y = z * is
+		gm[1] += y
+		gx[1] -= y
+		z = (xs[2] - ms[2]) * is
+		q = z * z
+		s2 += -0.5*q - lg - lnSqrt2Pi
+		g2 += (q - 1) * is
+		y = z * is
+		gm[2] += y
+		gx[2] -= y
+		z = (xs[3] - ms[3]) * is
+		q = z * z
+		s3 += -0.5*q - lg - lnSqrt2Pi
+		g3 += (q - 1) * is
+		y = z * is
+		gm[3] += y
+		gx[3] -= y
+	}
+	*acc = [8]float64{s0, s1, s2, s3, g0, g1, g2, g3}
+	return j
+}

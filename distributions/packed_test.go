@@ -129,6 +129,12 @@ func TestPackedMatchesTwoPassesExactly(t *testing.T) {
 		{"normal, rows of 7", false, uvMat(5, 7, uvSeq(35, -2, 0.13)...), uvVec(uvSeq(7, -0.5, 0.1)...), uvVec(uvSeq(7, 0.6, 0.05)...), true},
 		{"normal, free value", false, uvMat(3, 6, uvSeq(18, -1, 0.17)...), uvVec(uvSeq(6, 0.2, -0.1)...), uvSc(1.3), false},
 		{"normal, long rows", false, uvVec(uvSeq(601, -3, 0.01)...), uvSc(0.1), uvSc(0.9), false},
+		// A scalar sigma runs logpGradSumScalarSigma: runs of 256 and their tails, a vector mu.
+		{"normal, scalar sigma, 919 observed rows", false, uvVec(uvSeq(919, -2, 0.005)...), uvVec(uvSeq(919, 1, -0.002)...), uvSc(0.8), true},
+		{"normal, scalar sigma, free value of 3", false, uvVec(uvSeq(3, -1, 0.7)...), uvVec(uvSeq(3, 0.4, 0.3)...), uvSc(1.7), false},
+		{"normal, scalar sigma, rows of 258", false, uvMat(3, 258, uvSeq(774, -2, 0.006)...), uvVec(uvSeq(258, 0.2, 0.001)...), uvSc(1.1), false},
+		{"normal, one sigma per row of 258", false, uvMat(3, 258, uvSeq(774, -2, 0.006)...), uvVec(uvSeq(258, 0.2, 0.001)...), uvMat(3, 1, 0.5, 0.9, 1.4), false},
+		{"normal, one sigma per row, observed", false, uvMat(4, 7, uvSeq(28, -2, 0.15)...), uvSc(0.3), uvMat(4, 1, 0.5, 0.9, 1.4, 2), true},
 		{"tau, rows of 5", true, uvMat(4, 5, uvSeq(20, -2, 0.2)...), uvVec(uvSeq(5, -0.5, 0.2)...), uvVec(uvSeq(5, 0.5, 0.3)...), true},
 		{"tau, free value", true, uvVec(uvSeq(11, -1, 0.2)...), uvSc(0.3), uvSc(2.2), false},
 	}

@@ -20,9 +20,10 @@
 // The executor runs chains of element-wise ops over one shape (a dense layer's activation
 // and its gradient, a hierarchical model's a[group] + b[group]·x with its scatter-adds) as
 // fused groups that go over the shape once, in cache-sized chunks, writing out only the
-// values other steps read (fuse.go); it runs float64 matrix products with serial kernels
-// below 2^17 multiply-adds and on every core above, in parts fixed by the shapes
-// (fastmatmul.go), and tanh, exp and the logistic function with internal/mathx's kernels
+// values other steps read (fuse.go), a[group] + b[group]·x and the two scatter-adds of
+// its gradient as one loop each (fusedcombine.go); it runs float64 matrix products with
+// serial kernels below 2^17 multiply-adds and on every core above, in parts fixed by the
+// shapes (fastmatmul.go), and tanh, exp and the logistic function with internal/mathx's kernels
 // (within 1.3 ulp). Fusion changes no bit of a result; a product gives the same bits on
 // 1 or N cores.
 //

@@ -41,6 +41,10 @@ const (
 	fuseGather           // x[idx]: a register
 	fuseScatter          // dx[idx] += dy: a sink
 	fuseSum              // Σ x: a sink
+
+	// Combined instructions of a group's code (fusedcombine.go), never a step's kind.
+	fuseGatherAxpy  // a[idx] + b[idx']⊙x: a register
+	fuseScatterPair // da[idx] += d and db[idx'] += x⊙d: two sinks
 )
 
 // fuseInfo describes a step for the grouping.

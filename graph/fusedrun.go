@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -39,6 +40,10 @@ type fusedIn struct {
 	size     int  // elements: the iteration shape's for element-wise and index inputs, the vector's for gathered ones
 	constant bool // the slot holds a constant: an index input's largest index is found once
 	known    bool // the largest index of a constant index input is known (idxMax)
+	// alias is, for a constant index input, an earlier constant index input holding the
+	// same indices (each pm.Index call makes a constant of its own), whose slice it then
+	// uses so that the combined loops read one index per row; -1 for none.
+	alias int
 }
 
 type inRole uint8
@@ -88,11 +93,13 @@ type fusedInstr struct {
 	code   elemCode
 	unary  func(float64) float64
 	binary func(a, b float64) float64
-	dst    int     // the register written (fuseElem, fuseGather)
-	a, b   operand // fuseElem's operands; a is a scatter's or sum's input
+	dst    int     // the register written (fuseElem, fuseGather, fuseGatherAxpy)
+	a, b   operand // fuseElem's operands; a is a scatter's or sum's input; see combine for the others
 	vec    int     // a gather's input vector
 	idx    int     // a gather's or scatter's index input
 	out    int     // a sink's output
+	// The second gather or scatter of a combined instruction (fusedcombine.go).
+	vec2, idx2, out2 int
 }
 
 // newFusedGroup builds the group of the plan's steps members (indices into p.steps, in
@@ -110,7 +117,7 @@ func newFusedGroup(p *plan, members []int, info []fuseInfo, kids [][]*G.Node, wr
 		}
 		inOf[key] = len(g.ins)
 		_, constant := p.constSlots[slot]
-		g.ins = append(g.ins, fusedIn{slot: slot, role: role, size: size, constant: constant})
+		g.ins = append(g.ins, fusedIn{slot: slot, role: role, size: size, constant: constant, alias: -1})
 		return len(g.ins) - 1
 	}
 	opnd := func(m, a int) operand {
@@ -164,6 +171,7 @@ func newFusedGroup(p *plan, members []int, info []fuseInfo, kids [][]*G.Node, wr
 		}
 		g.code = append(g.code, in)
 	}
+	g.code = combine(g.code, g.regs)
 	g.inData = make([][]float64, len(g.ins))
 	g.inIdx = make([][]int, len(g.ins))
 	g.idxMax = make([]uint, len(g.ins))
@@ -254,10 +262,27 @@ func (g *fusedGroup) load(p *plan) bool {
 			if !in.known {
 				g.idxMax[i] = maxIndex(idx)
 				g.ins[i].known = in.constant
+				if in.constant {
+					g.ins[i].alias = g.sameIndex(i, idx)
+				}
+			}
+			if a := g.ins[i].alias; a >= 0 {
+				g.inIdx[i] = g.inIdx[a]
 			}
 		}
 	}
 	return true
+}
+
+// sameIndex returns an input before i that is a constant index holding the same indices as
+// idx, or -1.
+func (g *fusedGroup) sameIndex(i int, idx []int) int {
+	for j := range i {
+		if in := g.ins[j]; in.role == roleIndex && in.constant && in.known && in.alias < 0 && slices.Equal(g.inIdx[j], idx) {
+			return j
+		}
+	}
+	return -1
 }
 
 // maxIndex is the largest of idx as a uint, so that a negative index counts as out of range.
@@ -282,6 +307,14 @@ func (g *fusedGroup) inRange() bool {
 			}
 		case fuseScatter:
 			if g.idxMax[in.idx] >= uint(len(g.outs[in.out].data)) {
+				return false
+			}
+		case fuseGatherAxpy:
+			if g.idxMax[in.idx] >= uint(len(g.inData[in.vec])) || g.idxMax[in.idx2] >= uint(len(g.inData[in.vec2])) {
+				return false
+			}
+		case fuseScatterPair:
+			if g.idxMax[in.idx] >= uint(len(g.outs[in.out].data)) || g.idxMax[in.idx2] >= uint(len(g.outs[in.out2].data)) {
 				return false
 			}
 		}
@@ -319,6 +352,12 @@ func (g *fusedGroup) chunk(c, m int) {
 			gatherLoop(g.regData[in.dst], g.inData[in.vec], g.inIdx[in.idx][c:c+m])
 		case fuseScatter:
 			scatterLoop(g.outs[in.out].data, g.inIdx[in.idx][c:c+m], g.view(in.a, c, m))
+		case fuseGatherAxpy:
+			gatherAxpyLoop(g.regData[in.dst], g.inData[in.vec], g.inIdx[in.idx][c:c+m],
+				g.inData[in.vec2], g.inIdx[in.idx2][c:c+m], g.view(in.b, c, m))
+		case fuseScatterPair:
+			scatterPairLoop(g.outs[in.out].data, g.inIdx[in.idx][c:c+m],
+				g.outs[in.out2].data, g.inIdx[in.idx2][c:c+m], g.view(in.a, c, m), g.view(in.b, c, m))
 		case fuseSum:
 			acc := g.outs[in.out].acc
 			for _, v := range g.view(in.a, c, m) {

@@ -75,6 +75,79 @@ func fusedWallCases() []wallCase {
 				return G.Add(ag, G.Must(G.HadamardProd(bg, in[2])))
 			}})
 	}
+	// The same with x data (a constant): b[g] is read by nothing else, so the forward group
+	// is one gather-axpy loop (fusedcombine.go), in either operand order, with the indices
+	// of a and b one constant, two constants with the same indices, or two different ones;
+	// and a case where b[g]⊙x is also read elsewhere, which must not be combined.
+	for _, c := range []struct {
+		name   string
+		idxB   func(idx []int) []int // nil: the same constant as a's
+		swap   bool
+		reused bool
+	}{
+		{name: "one index"},
+		{name: "equal indices", idxB: func(idx []int) []int { return append([]int(nil), idx...) }, swap: true},
+		{name: "other indices", idxB: func(idx []int) []int {
+			out := make([]int, len(idx))
+			for i := range idx {
+				out[i] = idx[len(idx)-1-i]
+			}
+			return out
+		}},
+		{name: "b[g]⊙x read twice", reused: true},
+	} {
+		for _, groups := range []int{5, 7} {
+			idx := spreadIndex(1100, groups)
+			if groups == 5 {
+				idx = []int{4, 0, 4, 2, 2, 2, 1}
+			}
+			n := len(idx)
+			cs = append(cs, wallCase{name: fmt.Sprintf("fused data Take(a,g)+Take(b,g')⊙x, %s, %d rows", c.name, n),
+				shapes: []tensor.Shape{{groups}, {groups}, sc},
+				build: func(in []*G.Node) (*G.Node, error) {
+					g := in[0].Graph()
+					ia, err := NewConstant(g, "ga", idx)
+					if err != nil {
+						return nil, err
+					}
+					ib := ia
+					if c.idxB != nil {
+						if ib, err = NewConstant(g, "gb", c.idxB(idx)); err != nil {
+							return nil, err
+						}
+					}
+					xs := make([]float64, n)
+					for i := range xs {
+						xs[i] = 0.3 + float64((i*5)%11)/7
+					}
+					x, err := NewConstant(g, "x", xs)
+					if err != nil {
+						return nil, err
+					}
+					a := G.Must(G.Add(in[2], G.Must(G.HadamardProd(in[2], in[0])))) // s + s⊙a
+					ag, err := Take(a, ia, 0)
+					if err != nil {
+						return nil, err
+					}
+					bg, err := Take(in[1], ib, 0)
+					if err != nil {
+						return nil, err
+					}
+					bx := G.Must(G.HadamardProd(bg, x))
+					if c.swap {
+						bx = G.Must(G.HadamardProd(x, bg))
+					}
+					mu := G.Must(G.Add(ag, bx))
+					if c.swap {
+						mu = G.Must(G.Add(bx, ag))
+					}
+					if c.reused {
+						return G.HadamardProd(mu, G.Must(G.Exp(bx)))
+					}
+					return G.HadamardProd(mu, mu)
+				}})
+		}
+	}
 	// A chain cut by a product: tanh(x) is read by the product and by the chain after it.
 	cs = append(cs,
 		wallCase{name: "fused tanh(x)⊙(tanh(x)·W)", shapes: []tensor.Shape{{7, 5}, {5, 5}},
@@ -181,14 +254,15 @@ func TestFusedGroups(t *testing.T) {
 		}
 		return k
 	}
-	// Take(a,g)+Take(b,g)⊙x: one group has both gathers, another both scatter-adds ...
+	// Take(a,g)+Take(b,g)⊙x: one group has both gathers, another both scatter-adds as one
+	// loop (x is an input here, so b[g] is written out for x's gradient: no gather-axpy) ...
 	var fwd, bwd *fusedGroup
 	for _, g := range groupsOf(find("fused Take(a,g)+Take(b,g)⊙x, 1100")) {
 		k := kinds(g)
 		if k[fuseGather] == 2 {
 			fwd = g
 		}
-		if k[fuseScatter] == 2 {
+		if k[fuseScatterPair] == 1 {
 			bwd = g
 		}
 	}
@@ -199,6 +273,22 @@ func TestFusedGroups(t *testing.T) {
 	// out: the gradient of x reads it).
 	if in := fwd.code[0]; in.kind != fuseGather || fwd.regs[in.dst].temp < 0 {
 		t.Errorf("the forward group writes a[g] out: %+v", fwd.regs[in.dst])
+	}
+	// With x data, the forward gathers are one gather-axpy loop, the backward scatter-adds
+	// one scatter-pair loop; with b[g]⊙x read twice, the gathers stay apart.
+	for _, name := range []string{"one index", "equal indices", "other indices", "b[g]⊙x read twice"} {
+		var axpy, pair, gathers int
+		for _, g := range groupsOf(find("fused data Take(a,g)+Take(b,g')⊙x, " + name + ", 1100")) {
+			k := kinds(g)
+			axpy, pair, gathers = axpy+k[fuseGatherAxpy], pair+k[fuseScatterPair], gathers+k[fuseGather]
+		}
+		want := [3]int{1, 1, 0}
+		if name == "b[g]⊙x read twice" {
+			want = [3]int{0, 0, 2}
+		}
+		if got := [3]int{axpy, pair, gathers}; got != want {
+			t.Errorf("%s: %d gather-axpy, %d scatter-pair, %d gather instructions, want %v", name, axpy, pair, gathers, want)
+		}
 	}
 	// x⊙(x - Σx): the sum is not in the group of the chain that reads it.
 	for _, g := range groupsOf(find("fused x⊙(x - Σx) (1100)")) {
