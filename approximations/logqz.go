@@ -10,8 +10,9 @@ package approximations
 
 // LogQZGrad writes ∂ log q(z)/∂z at z = Reparam(eps) into dst: -eps_i/sd_i.
 func (q *MeanField) LogQZGrad(dst, eps []float64) {
+	sd := q.scales.at(q.rho).sd
 	for i, e := range eps {
-		dst[i] = -e / softplus(q.rho[i])
+		dst[i] = -e / sd[i]
 	}
 }
 
