@@ -11,8 +11,8 @@ import (
 // LocationScale is a Gaussian family z = mu + L·eps, eps ~ N(0, I), that the KL operator fits
 // by reparameterisation gradients. Its log q is written in terms of eps (as PyMC does), so the
 // gradient of E[log q] is the analytic entropy gradient. Its methods may cache functions of
-// the parameters (MeanField: softplus, sigmoid and log of rho), so they must not run
-// concurrently on one approximation; DrawFlat and the statistics may.
+// the parameters (softplus, sigmoid and log of MeanField's rho and FullRank's raw diagonal),
+// so they must not run concurrently on one approximation; DrawFlat and the statistics may.
 type LocationScale interface {
 	Approximation
 	// Reparam sets z = mu + L·eps.

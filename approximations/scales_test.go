@@ -14,7 +14,7 @@ import (
 // including changes to single coordinates, to 0, to large and negative values and to NaN,
 // each method gives the bits of the formula computed from rho directly, and allocates
 // nothing. Not parallel: testing.AllocsPerRun refuses parallel tests.
-func TestMeanFieldScalesFollowRho(t *testing.T) {
+func TestMeanFieldScalesSameBits(t *testing.T) {
 	q, err := approximations.NewMeanField(threeVarModel(t))
 	if err != nil {
 		t.Fatal(err)
@@ -88,4 +88,71 @@ func TestMeanFieldScalesFollowRho(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("the LocationScale methods allocate %v times a step, want 0", allocs)
 	}
+}
+
+// The cached scales follow the parameters of both families: an approximation changed in
+// place round after round (one coordinate, every coordinate, extremes, NaN) gives the bits
+// of a new approximation built at the same parameters, whose cache starts empty.
+func TestScalesFollowParamsInPlace(t *testing.T) {
+	t.Parallel()
+	m := threeVarModel(t)
+	for _, c := range []struct {
+		name string
+		make func() (approximations.LocationScale, error)
+	}{
+		{"MeanField", func() (approximations.LocationScale, error) { return approximations.NewMeanField(m) }},
+		{"FullRank", func() (approximations.LocationScale, error) { return approximations.NewFullRank(m) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			q, err := c.make()
+			if err != nil {
+				t.Fatal(err)
+			}
+			params := q.FlatParams()
+			rng := rand.New(rand.NewPCG(5, 6))
+			for round := range 10 {
+				switch {
+				case round == 1:
+					params[0] = -40
+				case round == 2:
+					params[len(params)/2] = 35
+				case round == 3:
+					params[0] = math.NaN()
+				case round > 3:
+					for i := range params {
+						params[i] = 2 * rng.NormFloat64()
+					}
+				}
+				fresh, err := c.make()
+				if err != nil {
+					t.Fatal(err)
+				}
+				copy(fresh.FlatParams(), params)
+				eps, g := make([]float64, q.Dim()), make([]float64, q.Dim())
+				for i := range eps {
+					eps[i], g[i] = rng.NormFloat64(), rng.NormFloat64()
+				}
+				got, want := scaleOutputs(q, eps, g), scaleOutputs(fresh, eps, g)
+				for i := range want {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("round %d: output %d is %v, a new approximation gives %v", round, i, got[i], want[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// scaleOutputs concatenates every LocationScale method's output at eps (g the path
+// gradient's input).
+func scaleOutputs(q approximations.LocationScale, eps, g []float64) []float64 {
+	d := q.Dim()
+	z, dz, grad := make([]float64, d), make([]float64, d), make([]float64, len(q.FlatParams()))
+	q.Reparam(z, eps)
+	logq := q.LogQ(eps)
+	q.AddPathGrad(grad, g, eps, -0.7)
+	q.AddLogQGrad(grad, 1.3)
+	q.(interface{ LogQZGrad(dst, eps []float64) }).LogQZGrad(dz, eps)
+	return append(append(append(z, dz...), grad...), logq)
 }
