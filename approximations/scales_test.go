@@ -7,6 +7,7 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/internal/mathx"
+	"github.com/gopymc/gopymc/pm"
 )
 
 // MeanField's LocationScale methods read softplus, sigmoid and log of rho from a cache that
@@ -98,17 +99,17 @@ func TestMeanFieldScalesSameBits(t *testing.T) {
 // of a new approximation built at the same parameters, whose cache starts empty.
 func TestScalesFollowParamsInPlace(t *testing.T) {
 	t.Parallel()
-	m := threeVarModel(t)
 	for _, c := range []struct {
 		name string
-		make func() (approximations.LocationScale, error)
+		make func(m *pm.Model) (approximations.LocationScale, error)
 	}{
-		{"MeanField", func() (approximations.LocationScale, error) { return approximations.NewMeanField(m) }},
-		{"FullRank", func() (approximations.LocationScale, error) { return approximations.NewFullRank(m) }},
+		{"MeanField", func(m *pm.Model) (approximations.LocationScale, error) { return approximations.NewMeanField(m) }},
+		{"FullRank", func(m *pm.Model) (approximations.LocationScale, error) { return approximations.NewFullRank(m) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			q, err := c.make()
+			m := threeVarModel(t) // one model a subtest: building on a graph is not safe in parallel
+			q, err := c.make(m)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +128,7 @@ func TestScalesFollowParamsInPlace(t *testing.T) {
 						params[i] = 2 * rng.NormFloat64()
 					}
 				}
-				fresh, err := c.make()
+				fresh, err := c.make(m)
 				if err != nil {
 					t.Fatal(err)
 				}
