@@ -22,6 +22,9 @@ type FullRank struct {
 	*base
 	lTril, mu []float64 // views of the flat parameters
 	diag      []int     // index in lTril of each diagonal entry
+	// scales caches softplus, sigmoid and log softplus of the raw diagonal for the
+	// LocationScale methods (which therefore must not run concurrently on one FullRank).
+	scales rhoScales
 }
 
 var _ LocationScale = (*FullRank)(nil)
@@ -38,7 +41,7 @@ func NewFullRank(m *model.Model, opts ...config.Option) (*FullRank, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := &FullRank{base: b, lTril: b.param(0), mu: b.param(1), diag: make([]int, d)}
+	q := &FullRank{base: b, lTril: b.param(0), mu: b.param(1), diag: make([]int, d), scales: newRhoScales(d)}
 	b.self = q
 	for i := 0; i < d; i++ {
 		q.diag[i] = i*(i+1)/2 + i
@@ -82,6 +85,7 @@ func (q *FullRank) StdValues() []float64 {
 
 // Reparam sets z = mu + L·eps, reading L from the packed rows.
 func (q *FullRank) Reparam(z, eps []float64) {
+	sd := q.scales.atIndices(q.lTril, q.diag).sd
 	k := 0
 	for i := 0; i < q.dim; i++ {
 		s := q.mu[i]
@@ -89,7 +93,7 @@ func (q *FullRank) Reparam(z, eps []float64) {
 			s += q.lTril[k] * eps[j]
 			k++
 		}
-		s += softplus(q.lTril[k]) * eps[i]
+		s += sd[i] * eps[i]
 		k++
 		z[i] = s
 	}
@@ -97,9 +101,10 @@ func (q *FullRank) Reparam(z, eps []float64) {
 
 // LogQ is log q(z) for z = Reparam(eps): Σ -eps²/2 - log √(2π) - Σ log L_ii.
 func (q *FullRank) LogQ(eps []float64) float64 {
+	logSD := q.scales.atIndices(q.lTril, q.diag).logSD
 	s := 0.0
 	for i, e := range eps {
-		s += -0.5*e*e - logSqrt2Pi - math.Log(softplus(q.lTril[q.diag[i]]))
+		s += -0.5*e*e - logSqrt2Pi - logSD[i]
 	}
 	return s
 }
@@ -107,6 +112,7 @@ func (q *FullRank) LogQ(eps []float64) float64 {
 // AddPathGrad adds scale·(∂z/∂params)ᵀ g: g_i·eps_j to L_ij (times sigmoid of the raw
 // diagonal on the diagonal) and g to mu.
 func (q *FullRank) AddPathGrad(dst, g, eps []float64, scale float64) {
+	sig := q.scales.atIndices(q.lTril, q.diag).sig
 	k := 0
 	off := len(q.lTril)
 	for i := 0; i < q.dim; i++ {
@@ -115,7 +121,7 @@ func (q *FullRank) AddPathGrad(dst, g, eps []float64, scale float64) {
 			dst[k] += gi * eps[j]
 			k++
 		}
-		dst[k] += gi * eps[i] * sigmoid(q.lTril[k])
+		dst[k] += gi * eps[i] * sig[i]
 		k++
 		dst[off+i] += gi
 	}
@@ -123,9 +129,9 @@ func (q *FullRank) AddPathGrad(dst, g, eps []float64, scale float64) {
 
 // AddLogQGrad adds scale·∂(-Σ log L_ii)/∂L_tril on the diagonal.
 func (q *FullRank) AddLogQGrad(dst []float64, scale float64) {
-	for _, k := range q.diag {
-		r := q.lTril[k]
-		dst[k] -= scale * sigmoid(r) / softplus(r)
+	sc := q.scales.atIndices(q.lTril, q.diag)
+	for i, k := range q.diag {
+		dst[k] -= scale * sc.sig[i] / sc.sd[i]
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 
 // LocationScale is a Gaussian family z = mu + L·eps, eps ~ N(0, I), that the KL operator fits
 // by reparameterisation gradients. Its log q is written in terms of eps (as PyMC does), so the
-// gradient of E[log q] is the analytic entropy gradient.
+// gradient of E[log q] is the analytic entropy gradient. Its methods may cache functions of
+// the parameters (softplus, sigmoid and log of MeanField's rho and FullRank's raw diagonal),
+// so they must not run concurrently on one approximation; DrawFlat and the statistics may.
 type LocationScale interface {
 	Approximation
 	// Reparam sets z = mu + L·eps.

@@ -10,8 +10,9 @@ package approximations
 
 // LogQZGrad writes ∂ log q(z)/∂z at z = Reparam(eps) into dst: -eps_i/sd_i.
 func (q *MeanField) LogQZGrad(dst, eps []float64) {
+	sd := q.scales.at(q.rho).sd
 	for i, e := range eps {
-		dst[i] = -e / softplus(q.rho[i])
+		dst[i] = -e / sd[i]
 	}
 }
 
@@ -19,12 +20,13 @@ func (q *MeanField) LogQZGrad(dst, eps []float64) {
 // solving Lᵀ u = eps by back substitution over the packed rows of L.
 func (q *FullRank) LogQZGrad(dst, eps []float64) {
 	d := q.dim
+	sd := q.scales.atIndices(q.lTril, q.diag).sd
 	for i := d - 1; i >= 0; i-- {
 		s := eps[i]
 		for k := i + 1; k < d; k++ {
 			s -= q.lTril[k*(k+1)/2+i] * dst[k]
 		}
-		dst[i] = s / softplus(q.lTril[i*(i+1)/2+i])
+		dst[i] = s / sd[i]
 	}
 	for i := range dst[:d] {
 		dst[i] = -dst[i]

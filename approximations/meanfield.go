@@ -22,6 +22,9 @@ import (
 type MeanField struct {
 	*base
 	mu, rho []float64 // views of the flat parameters
+	// scales caches softplus, sigmoid and log softplus of rho for the LocationScale methods
+	// (which therefore must not run concurrently with each other on one MeanField).
+	scales rhoScales
 }
 
 var _ LocationScale = (*MeanField)(nil)
@@ -40,7 +43,7 @@ func NewMeanField(m *model.Model, opts ...config.Option) (*MeanField, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := &MeanField{base: b, mu: b.param(0), rho: b.param(1)}
+	q := &MeanField{base: b, mu: b.param(0), rho: b.param(1), scales: newRhoScales(d)}
 	b.self = q
 	start, err := startPoint(m, s)
 	if err != nil {
@@ -119,16 +122,18 @@ func (q *MeanField) StdValues() []float64 {
 
 // Reparam sets z = mu + softplus(rho)·eps.
 func (q *MeanField) Reparam(z, eps []float64) {
+	sd := q.scales.at(q.rho).sd
 	for i := range z {
-		z[i] = q.mu[i] + softplus(q.rho[i])*eps[i]
+		z[i] = q.mu[i] + sd[i]*eps[i]
 	}
 }
 
 // LogQ is log q(z) for z = Reparam(eps), from eps: Σ -eps²/2 - log √(2π) - log sd.
 func (q *MeanField) LogQ(eps []float64) float64 {
+	logSD := q.scales.at(q.rho).logSD
 	s := 0.0
 	for i, e := range eps {
-		s += -0.5*e*e - logSqrt2Pi - math.Log(softplus(q.rho[i]))
+		s += -0.5*e*e - logSqrt2Pi - logSD[i]
 	}
 	return s
 }
@@ -136,17 +141,19 @@ func (q *MeanField) LogQ(eps []float64) float64 {
 // AddPathGrad adds scale·(∂z/∂params)ᵀ g: g to mu, g·eps·sigmoid(rho) to rho.
 func (q *MeanField) AddPathGrad(dst, g, eps []float64, scale float64) {
 	d := q.dim
+	sig := q.scales.at(q.rho).sig
 	for i := 0; i < d; i++ {
 		dst[i] += scale * g[i]
-		dst[d+i] += scale * g[i] * eps[i] * sigmoid(q.rho[i])
+		dst[d+i] += scale * g[i] * eps[i] * sig[i]
 	}
 }
 
 // AddLogQGrad adds scale·∂(-Σ log sd)/∂rho = -scale·sigmoid(rho)/softplus(rho).
 func (q *MeanField) AddLogQGrad(dst []float64, scale float64) {
 	d := q.dim
-	for i, r := range q.rho {
-		dst[d+i] -= scale * sigmoid(r) / softplus(r)
+	sc := q.scales.at(q.rho)
+	for i, s := range sc.sig {
+		dst[d+i] -= scale * s / sc.sd[i]
 	}
 }
 
