@@ -170,15 +170,22 @@ func (w *engineScratch) passRuns(rs *runScratch, parts *partialSlices, base *[ma
 	}
 	total, valid := 0.0, true
 	dp := &rs.dpr
+	// Normal with a scalar sigma reads sigma and its derived operands at their first
+	// element only (normal_grad.go), so fill does not expand them into row buffers,
+	// except in a run with an out-of-domain parameter, which reads every element.
+	oneSigma := anyPart && fused != nil && normalScalarSigma(st, direct[2])
 	var ri runIter
 	ri.init(&st.b, e0, e1)
 	for ri.next() {
 		c, m := ri.c, ri.m
 		it := &ri.it
-		rs.fill(st, it, c, m)
+		rs.fillShort(st, it, c, m, oneSigma)
 		// A run with an out-of-domain parameter goes through the row buffers, whose
 		// elements with such parameters are zeroed before they are added to parts.
 		fix := st.checks && !st.runValid(a)
+		if fix && oneSigma {
+			rs.fill(st, it, c, m)
+		}
 		if fix && lp {
 			valid = false
 			if !anyPart {

@@ -103,7 +103,18 @@ func (f *elemLogP) outShape(in []tensor.Shape) (tensor.Shape, error) {
 func (f *elemLogP) value(prealloc G.Value, in []G.Value) (G.Value, error) {
 	w := getScratch()
 	defer putScratch(w)
-	if err := w.load(f.k, in, 0); err != nil {
+	if err := w.loadViews(f.k, in, 0); err != nil {
+		return nil, err
+	}
+	if !f.elem && w.allScalar(len(in)) {
+		out, d, err := outputOf(prealloc, nil)
+		if err != nil {
+			return nil, err
+		}
+		d[0] = w.scalarPass(f.k)
+		return out, nil
+	}
+	if err := w.setup(f.k); err != nil {
 		return nil, err
 	}
 	if f.elem {
@@ -125,16 +136,26 @@ func (f *elemLogP) value(prealloc G.Value, in []G.Value) (G.Value, error) {
 func (f *elemLogP) valueGrad(prealloc G.Value, need []bool, in []G.Value) (G.Value, error) {
 	w := getScratch()
 	defer putScratch(w)
-	if err := w.load(f.k, in, 0); err != nil {
+	if err := w.loadViews(f.k, in, 0); err != nil {
 		return nil, err
 	}
-	sizes := sizesOf(w.views[:1+w.st.np])
+	scalar := w.allScalar(len(in))
+	if !scalar {
+		if err := w.setup(f.k); err != nil {
+			return nil, err
+		}
+	}
+	sizes := sizesOf(w.views[:len(in)])
 	out, d, parts, err := packedOutput(prealloc, need, &sizes)
 	if err != nil {
 		return nil, err
 	}
 	w.parts = parts
-	d[0] = w.pass(nil, false, true)
+	if scalar {
+		d[0] = w.scalarPass(f.k)
+	} else {
+		d[0] = w.pass(nil, false, true)
+	}
 	return out, nil
 }
 

@@ -67,10 +67,22 @@ func (rs *runScratch) release() {
 // operand broadcast along the run is expanded into its row buffer, which is refilled only
 // when the element it repeats changes or the run is longer than what is filled.
 func (rs *runScratch) fill(st *evalState, it *rowIter, c, m int) {
+	rs.fillShort(st, it, c, m, false)
+}
+
+// fillShort is fill; with short set, the kernel operands of the second parameter
+// (iterator operand 2) that are broadcast along the run are one-element slices of their
+// data instead of expansions, for a kernel that reads only their first element.
+func (rs *runScratch) fillShort(st *evalState, it *rowIter, c, m int, short bool) {
 	a := &rs.args
 	a.n = m
 	a.x = rs.operand(st, 0, st.x, 0, it, c, m)
 	for q := 0; q < st.nk; q++ {
+		if o := st.src[q]; short && o == 2 && st.b.inner(o) == 0 {
+			e := it.off[o]
+			a.p[q] = st.ops[q][e : e+1 : e+1]
+			continue
+		}
 		a.p[q] = rs.operand(st, 1+q, st.ops[q], st.src[q], it, c, m)
 	}
 }

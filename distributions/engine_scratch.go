@@ -19,6 +19,7 @@ type engineScratch struct {
 	rs    runScratch    // the row buffers of the calling goroutine
 	parts partialSlices // where a pass adds the partials
 	ch    chunks        // the parts of a pass over large data (engine_chunks.go)
+	sc    scalarScratch // the operands of an evaluation at one element (engine_scalar.go)
 }
 
 var engineScratchPool = sync.Pool{New: func() any { return new(engineScratch) }}
@@ -62,6 +63,15 @@ type evalState struct {
 // their broadcast shape (w.out) and prepares w.st to evaluate k over it (setup). The
 // shapes are those of the values: nothing was fixed when the op was built.
 func (w *engineScratch) load(k elemKernel, inputs []G.Value, first int) error {
+	if err := w.loadViews(k, inputs, first); err != nil {
+		return err
+	}
+	return w.setup(k)
+}
+
+// loadViews is load without setup: it reads the inputs into w.views and their broadcast
+// shape into w.out.
+func (w *engineScratch) loadViews(k elemKernel, inputs []G.Value, first int) error {
 	specs := k.info().specs
 	np := len(specs)
 	if len(inputs) != first+1+np {
@@ -78,7 +88,7 @@ func (w *engineScratch) load(k elemKernel, inputs []G.Value, first int) error {
 	if !broadcastInto(&w.out, shapes[:1+np]) {
 		return broadcastError(inputNames(specs), shapes[:1+np])
 	}
-	return w.setup(k)
+	return nil
 }
 
 // setup prepares w.st to evaluate k over the broadcast shape w.out, on the inputs in

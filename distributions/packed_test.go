@@ -1,6 +1,7 @@
 package distributions
 
 import (
+	"math"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
@@ -135,6 +136,10 @@ func TestPackedMatchesTwoPassesExactly(t *testing.T) {
 		{"normal, scalar sigma, rows of 258", false, uvMat(3, 258, uvSeq(774, -2, 0.006)...), uvVec(uvSeq(258, 0.2, 0.001)...), uvSc(1.1), false},
 		{"normal, one sigma per row of 258", false, uvMat(3, 258, uvSeq(774, -2, 0.006)...), uvVec(uvSeq(258, 0.2, 0.001)...), uvMat(3, 1, 0.5, 0.9, 1.4), false},
 		{"normal, one sigma per row, observed", false, uvMat(4, 7, uvSeq(28, -2, 0.15)...), uvSc(0.3), uvMat(4, 1, 0.5, 0.9, 1.4, 2), true},
+		// A scalar sigma out of its domain: -Inf and zero partials, through the row buffers.
+		{"normal, scalar sigma out of domain, free value", false, uvVec(uvSeq(9, -1, 0.3)...), uvVec(uvSeq(9, 0.4, 0.1)...), uvSc(-0.5), false},
+		{"normal, scalar sigma NaN, observed", false, uvVec(uvSeq(300, -1, 0.01)...), uvVec(uvSeq(300, 0.4, 0.002)...), uvSc(math.NaN()), true},
+		{"normal, scalar sigma, a mean out of domain", false, uvVec(uvSeq(300, -1, 0.01)...), uvVec(append(uvSeq(299, 0.4, 0.002), math.Inf(1))...), uvSc(0.7), false},
 		{"tau, rows of 5", true, uvMat(4, 5, uvSeq(20, -2, 0.2)...), uvVec(uvSeq(5, -0.5, 0.2)...), uvVec(uvSeq(5, 0.5, 0.3)...), true},
 		{"tau, free value", true, uvVec(uvSeq(11, -1, 0.2)...), uvSc(0.3), uvSc(2.2), false},
 	}
