@@ -124,8 +124,9 @@ func (t *cells) fullBatch(d *dataset, res *results) (*fitted, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.pred = labels(meanOverDraws(probs[0].Float64s(), nPred))
-	res.accuracy = accuracy(meanOverDraws(probs[0].Float64s(), nPred), d.yTest)
+	mean = meanOverDraws(probs[0].Float64s(), nPred)
+	f.pred = labels(mean)
+	res.accuracy = accuracy(mean, d.yTest)
 	fmt.Printf("Accuracy = %.1f%% after %d iterations\n", 100*res.accuracy, n+more)
 	if err := t.Save("bnn_elbo_refined.png")(plots.PlotHistory([]plots.NamedSample{{Name: "ADVI", Values: negated(inference.Hist())}},
 		plots.YLabel("ELBO"), plots.Title("ELBO, refined"))); err != nil {
