@@ -28,6 +28,7 @@ type kernelCase struct {
 var kernelCases = []kernelCase{
 	{notebook: "gomacro/apart.ipynb"},
 	{notebook: "gomacro/sealed.ipynb"},
+	{notebook: "gomacro/hidden.ipynb"},
 	{"gomacro/leaky.ipynb", 5, 3, ErrCompile, "mentions a type of example.com/gomacrorules/leaky/internal/secret",
 		"use of internal package example.com/gomacrorules/leaky/internal/secret not allowed"},
 	{"gomacro/collide.ipynb", 2, 1, ErrCompile, "P_Handle redeclared", "P_Handle redeclared in this block"},
