@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -86,14 +87,7 @@ var colormaps = map[string]colormap{
 }
 
 // colormapNames returns the names Colormap accepts, sorted.
-func colormapNames() []string {
-	names := make([]string, 0, len(colormaps))
-	for n := range colormaps {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}
+func colormapNames() []string { return slices.Sorted(maps.Keys(colormaps)) }
 
 type colormapOption string
 

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 )
@@ -32,12 +33,7 @@ func KDE2D(x, y []float64, opts ...Option) (*Grid2D, error) {
 	if c.bandwidth != 0 || c.boundsSet {
 		return nil, fmt.Errorf("plots: KDE2D: KDEBandwidth and KDEBounds are one-dimensional; use KDEAdjust to scale the kernel")
 	}
-	grid := defaultGrid2D
-	for _, o := range opts {
-		if g, ok := o.(gridSizeOption); ok {
-			grid = int(g)
-		}
-	}
+	grid := cmp.Or(c.gridSize, defaultGrid2D)
 	if err := d2CheckPoints("KDE2D", x, y, 3); err != nil {
 		return nil, err
 	}

@@ -289,3 +289,34 @@ func TestSpread(t *testing.T) {
 		t.Errorf("one colour: %v", one)
 	}
 }
+
+// Without GridSize, KDE2D's grid has seaborn's 100 points per axis and KDE's ArviZ's 512;
+// GridSize sets either.
+func TestGridSizeDefaults(t *testing.T) {
+	t.Parallel()
+	x, y := []float64{0, 1, 3, 2}, []float64{1, 0, 2, 4}
+	for _, tc := range []struct {
+		opts []Option
+		want int
+	}{{nil, 100}, {[]Option{GridSize(30)}, 30}} {
+		g, err := KDE2D(x, y, tc.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.X) != tc.want || len(g.Y) != tc.want {
+			t.Errorf("KDE2D%v: %d×%d grid, want %d×%d", tc.opts, len(g.X), len(g.Y), tc.want, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		opts []Option
+		want int
+	}{{nil, 512}, {[]Option{GridSize(30)}, 30}} {
+		d, err := KDE(x, tc.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.X) != tc.want {
+			t.Errorf("KDE%v: %d grid points, want %d", tc.opts, len(d.X), tc.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -140,7 +141,7 @@ func kdeOf(x []float64, name string, c *config) (*Density, error) {
 		slices.Sort(pts)
 	}
 
-	g := c.gridSize
+	g := cmp.Or(c.gridSize, defaultGrid) // KDE2D has a default of its own
 	d.X = make([]float64, g)
 	d.Y = make([]float64, g)
 	step := (d.Hi - d.Lo) / float64(g-1)

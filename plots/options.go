@@ -111,9 +111,6 @@ func newConfig(target string, allowed optKind, opts []Option) (*config, error) {
 	if c.adjust == 0 {
 		c.adjust = 1
 	}
-	if c.gridSize == 0 {
-		c.gridSize = defaultGrid
-	}
 	if len(c.colors) == 0 {
 		c.colors = palette
 	}

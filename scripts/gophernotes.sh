@@ -80,12 +80,12 @@ theirs=$(go list -m -f '{{if not .Main}}{{.Path}} {{.Version}}{{end}}' all) ||
 version_of() { awk -v m="$1" '$1 == m { print $2 }' <<<"$2"; }
 
 pins=()
-shared=()
+common=() # modules both builds list, as "path version"
 while read -r mod ver; do
 	[ -n "$mod" ] || continue
 	have=$(version_of "$mod" "$theirs")
 	[ -n "$have" ] || continue
-	shared+=("$mod $ver")
+	common+=("$mod $ver")
 	[ "$have" = "$ver" ] || pins+=("$mod@$ver")
 done <<<"$ours"
 tools=$(version_of golang.org/x/tools "$theirs")
@@ -97,14 +97,14 @@ if [ ${#pins[@]} -gt 0 ]; then
 	echo "setting in the kernel's go.mod: ${pins[*]}"
 	go get "${pins[@]}" || die "go get ${pins[*]} failed in the gophernotes source"
 fi
-for entry in "${shared[@]}"; do
+for entry in "${common[@]}"; do
 	read -r mod ver <<<"$entry"
 	got=$(go list -m -f '{{.Version}}' "$mod")
 	[ "$got" = "$ver" ] || die "the kernel needs $mod $got, but gopymc's go.mod has $ver: a kernel and the \
 notebooks' plugins must link one version; raise it in gopymc (go get $mod@$got) and run this again"
 done
-if [ ${#shared[@]} -gt 0 ]; then
-	echo "modules the kernel shares with gopymc, at gopymc's versions: $(printf '%s, ' "${shared[@]}" | sed 's/, $//')"
+if [ ${#common[@]} -gt 0 ]; then
+	echo "modules the kernel shares with gopymc, at gopymc's versions: $(printf '%s, ' "${common[@]}" | sed 's/, $//')"
 fi
 
 # 3. Build and install.

@@ -28,9 +28,11 @@ type kernelCase struct {
 var kernelCases = []kernelCase{
 	{notebook: "gomacro/apart.ipynb"},
 	{notebook: "gomacro/sealed.ipynb"},
+	{notebook: "gomacro/hidden.ipynb"},
 	{"gomacro/leaky.ipynb", 5, 3, ErrCompile, "mentions a type of example.com/gomacrorules/leaky/internal/secret",
 		"use of internal package example.com/gomacrorules/leaky/internal/secret not allowed"},
 	{"gomacro/collide.ipynb", 2, 1, ErrCompile, "P_Handle redeclared", "P_Handle redeclared in this block"},
+	{"gomacro/aliascollide.ipynb", 2, 1, ErrCompile, "P_Handle redeclared", "P_Handle redeclared in this block"},
 	{"gomacro/genericuse.ipynb", 4, 3, ErrCompile, "rand.N is generic", "rand.N"},
 	{"gomacro/typo.ipynb", 4, 3, ErrCompile, "undefined: upp", "undefined identifier: upp"},
 	{"gomacro/stray.ipynb", 3, 3, ErrInvalid, "fmt.Println", "'7 <nil>'"},
