@@ -217,9 +217,9 @@ func (w *engineScratch) passRuns(rs *runScratch, parts *partialSlices, base *[ma
 		}
 		scalarSigma := false
 		switch {
-		case fused != nil && !fix && normalScalarSigma(st, direct[2]):
-			// Normal with sigma one value along the run (normal_grad.go): sigma's partial
-			// comes summed, as addRunPartials below would sum it.
+		case oneSigma && !fix:
+			// Normal with sigma one value along the run (normal_grad.go; oneSigma, set once
+			// for the pass): sigma's partial comes summed, as addRunPartials below would.
 			lp, ds := normalKernel{}.logpGradSumScalarSigma(a, dx, dp[0])
 			total += lp
 			if parts[2] != nil {

@@ -97,13 +97,8 @@ func (w *engineScratch) scalarPass(k elemKernel) float64 {
 		total += sumFloats(r)
 		k.grad(a, dx, dp)
 	default:
-		k.grad(a, dx, dp)
-		if dx != nil {
-			dx[0] = 0
-		}
-		for i := 0; i < np; i++ {
-			dp[i][0] = 0
-		}
+		// A parameter out of its domain: passRuns zeroes the element's partials after
+		// the kernel's grad, so they stay the zeros set above.
 	}
 	if dx != nil {
 		parts[0][0] += sumFloats(dx)

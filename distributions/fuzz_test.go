@@ -16,8 +16,9 @@ import (
 // unconstrained point y, Backward(y) is never NaN, lies in the transform's support (closed:
 // rounding may reach a bound), is finite unless some |y| exceeds 700 (exp overflows), and
 // LogJacDet(y) is never NaN or +Inf; for |y| <= 5 everywhere, Forward(Backward(y)) gives y
-// back to 1e-6 (for an interval wide enough to hold that precision). The input bytes choose the transform (first byte), the length (second), the
-// point (8 bytes per value, as float64 bits) and, for the interval transform, the bounds.
+// back to 1e-6 (for an interval wide enough to hold that precision). The input bytes choose
+// the transform (first byte), the length (second), the point (8 bytes per value, as
+// float64 bits) and, for the interval transform, the bounds.
 //
 //	go test -run '^$' -fuzz '^FuzzTransforms$' -fuzztime 15s ./distributions
 func FuzzTransforms(f *testing.F) {

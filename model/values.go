@@ -147,9 +147,6 @@ func floatValue(v any) (G.Value, error) {
 	}
 }
 
-// checkFinite returns an error naming the first NaN or infinite entry of v.
-func checkFinite(v G.Value) error { return graph.CheckFinite(v) }
-
 // shapeOf returns a node's shape, with scalars as the empty shape.
 func shapeOf(n *G.Node) tensor.Shape {
 	if n.IsScalar() {

@@ -231,7 +231,7 @@ func (m *Model) observedData(name string, data any) (*G.Node, error) {
 			return nil, fmt.Errorf("model: observed variable %q: data of dtype %v, want float64 or int", name, n.Dtype())
 		}
 		if val := n.Value(); val != nil {
-			if err := checkFinite(val); err != nil {
+			if err := graph.CheckFinite(val); err != nil {
 				return nil, fmt.Errorf("model: observed variable %q: data %w", name, err)
 			}
 		}
@@ -241,7 +241,7 @@ func (m *Model) observedData(name string, data any) (*G.Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model: observed variable %q: data: %w", name, err)
 	}
-	if err := checkFinite(val); err != nil {
+	if err := graph.CheckFinite(val); err != nil {
 		return nil, fmt.Errorf("model: observed variable %q: data %w", name, err)
 	}
 	t, ok := val.(*tensor.Dense)
@@ -358,7 +358,7 @@ func initValue(v any, shape tensor.Shape) (*tensor.Dense, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFinite(val); err != nil {
+	if err := graph.CheckFinite(val); err != nil {
 		return nil, err
 	}
 	var data []float64

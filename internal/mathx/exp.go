@@ -7,8 +7,8 @@ import (
 
 // Exp is e^x to within one unit in the last place (measured: 0.503 ulp at most over
 // [-708, 708]; TestExpAccuracy). Over a slice (ExpTo) it takes about 0.6 of math.Exp's CPU
-// time on amd64 (BenchmarkTanh): the loop has no call and no branch on the common path. The range reduction is Tang's
-// table-driven method:
+// time on amd64 (BenchmarkTanh): the loop has no call and no branch on the common path.
+// The range reduction is Tang's table-driven method:
 //
 //	x = (64n + j)·ln2/64 + r,  |r| <= ln2/128,  e^x = 2^n · 2^(j/64) · e^r,
 //

@@ -6,8 +6,9 @@ import "math"
 // at most over [-25, 25], as math.Tanh; TestTanhAccuracy). Over a slice (TanhTo) it takes
 // 0.83 of math.Tanh's CPU time on inputs on both sides of 0.625 in random order, 0.87 on
 // inputs mostly above and 1.1 on inputs all below (BenchmarkTanhInputs). Below |x| = 0.625
-// it is Cephes' rational approximation (the one math.Tanh uses there), above it 1 - 2/(e^{2|x|} + 1) with Exp instead of math.Exp, and ±1
-// beyond |x| = 22, where tanh rounds to ±1. Tanh(±0) = ±0, Tanh(±Inf) = ±1, Tanh(NaN) = NaN.
+// it is Cephes' rational approximation (the one math.Tanh uses there), above it
+// 1 - 2/(e^{2|x|} + 1) with Exp instead of math.Exp, and ±1 beyond |x| = 22, where tanh
+// rounds to ±1. Tanh(±0) = ±0, Tanh(±Inf) = ±1, Tanh(NaN) = NaN.
 //
 // References: S. L. Moshier, Cephes Math Library (tanh.c), 1984-1992.
 func Tanh(x float64) float64 {
