@@ -120,8 +120,6 @@ type fastMatMul struct {
 
 var _ G.UsePreallocDoer = (*fastMatMul)(nil)
 
-// Arity is 2, a product's operands (orig's too).
-func (op *fastMatMul) Arity() int                        { return 2 }
 func (op *fastMatMul) WriteHash(h hash.Hash)             { fmt.Fprint(h, "fast "); op.orig.WriteHash(h) }
 func (op *fastMatMul) Hashcode() uint32                  { return hashOf(op) }
 func (op *fastMatMul) Do(in ...G.Value) (G.Value, error) { return op.UsePreallocDo(nil, in...) }

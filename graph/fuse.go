@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"container/heap"
+	"slices"
+
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -293,7 +296,7 @@ func (f *fuser) rebuild(kids [][]*G.Node, outputs map[int]bool) {
 			unitOf[i] = len(units)
 			units = append(units, unit{steps: []int{i}, st: p.steps[i]})
 		case g == i:
-			members := sortedInts(f.groups[g])
+			members := slices.Sorted(slices.Values(f.groups[g]))
 			fg := newFusedGroup(p, members, f.info, kids, func(slot int) bool { return readers[slot] > 0 || outputs[slot] })
 			for _, m := range members {
 				unitOf[m] = len(units)
@@ -320,16 +323,16 @@ func (f *fuser) rebuild(kids [][]*G.Node, outputs map[int]bool) {
 	ready := &intHeap{}
 	for u := range units {
 		if need[u] == 0 {
-			ready.push(u)
+			heap.Push(ready, u)
 		}
 	}
 	steps := make([]step, 0, len(units))
-	for ready.len() > 0 {
-		u := ready.pop()
+	for ready.Len() > 0 {
+		u := heap.Pop(ready).(int)
 		steps = append(steps, units[u].st)
 		for _, v := range deps[u] {
 			if need[v]--; need[v] == 0 {
-				ready.push(v)
+				heap.Push(ready, v)
 			}
 		}
 	}
@@ -341,52 +344,16 @@ func (f *fuser) rebuild(kids [][]*G.Node, outputs map[int]bool) {
 	p.steps = steps
 }
 
-// sortedInts returns xs sorted (insertion sort: groups are small).
-func sortedInts(xs []int) []int {
-	out := append([]int(nil), xs...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
+// intHeap is a min-heap of ints (container/heap).
+type intHeap []int
 
-// intHeap is a min-heap of ints.
-type intHeap struct{ h []int }
-
-func (q *intHeap) len() int { return len(q.h) }
-
-func (q *intHeap) push(x int) {
-	q.h = append(q.h, x)
-	for i := len(q.h) - 1; i > 0; {
-		parent := (i - 1) / 2
-		if q.h[parent] <= q.h[i] {
-			break
-		}
-		q.h[parent], q.h[i] = q.h[i], q.h[parent]
-		i = parent
-	}
-}
-
-func (q *intHeap) pop() int {
-	top := q.h[0]
-	last := len(q.h) - 1
-	q.h[0] = q.h[last]
-	q.h = q.h[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(q.h) && q.h[l] < q.h[m] {
-			m = l
-		}
-		if r < len(q.h) && q.h[r] < q.h[m] {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		q.h[m], q.h[i] = q.h[i], q.h[m]
-		i = m
-	}
-	return top
+func (q intHeap) Len() int           { return len(q) }
+func (q intHeap) Less(i, j int) bool { return q[i] < q[j] }
+func (q intHeap) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *intHeap) Push(x any)        { *q = append(*q, x.(int)) }
+func (q *intHeap) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
 }

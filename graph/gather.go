@@ -325,10 +325,7 @@ func (op scatterAddOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (v G.Value
 	clear(dst)
 	if inner == 1 {
 		for o := 0; o < outer; o++ {
-			d, g := dst[o*n:o*n+n], dy[o*m:o*m+m]
-			for j, k := range idx {
-				d[k] += g[j]
-			}
+			scatterLoop(dst[o*n:o*n+n], idx, dy[o*m:o*m+m]) // the fused groups' loop: same order, same bits
 		}
 		return out, nil
 	}
