@@ -15,9 +15,9 @@ import (
 
 // Approximation is a distribution over a model's free variables in unconstrained space.
 //
-// The approximations of this package (MeanField, FullRank, Empirical) are its only
-// implementations: they share the parameter vector, the statistics' nodes, SampleNode and the
-// loss history of an unexported base, which the unexported method marks. Being closed, the
+// The approximations of this package (MeanField, FullRank, Empirical, NormalizingFlow) are
+// its only implementations: they share the parameter vector, the statistics' nodes,
+// SampleNode and the loss history of an unexported base, which the unexported method marks. Being closed, the
 // interface also gets no proxy type in gophernotes, so that pm, which names it Approximation
 // too, and this package import together in one notebook cell.
 type Approximation interface {

@@ -77,16 +77,15 @@ func (w *stanWindows) advance() {
 // welford_var_estimator.hpp.
 type stanDiagMetric struct {
 	diagScale
-	n        float64
-	mean, m2 []float64
-	win      stanWindows
+	acc runningVariance // the current window's draws (no prior pseudo-draws)
+	win stanWindows
 }
 
 func newStanDiagMetric(d, tune int, initial []float64) *stanDiagMetric {
 	return &stanDiagMetric{
 		diagScale: newDiagScale(d, initial),
-		mean:      make([]float64, d), m2: make([]float64, d),
-		win: newStanWindows(tune),
+		acc:       runningVariance{mean: make([]float64, d), rawVar: make([]float64, d)},
+		win:       newStanWindows(tune),
 	}
 }
 
@@ -96,27 +95,20 @@ func (m *stanDiagMetric) update(q []float64, tune bool) bool {
 	}
 	w := &m.win
 	if w.inWindow() {
-		m.n++
-		for i, x := range q {
-			d := x - m.mean[i]
-			m.mean[i] += d / m.n
-			m.m2[i] += d * (x - m.mean[i])
-		}
+		m.acc.add(q)
 	}
 	if !w.endOfWindow() {
 		w.counter++
 		return false
 	}
 	w.advance()
-	n := m.n
-	for i := range m.variance {
-		v := m.m2[i] / (n - 1)
+	n := m.acc.weight
+	for i, r := range m.acc.rawVar {
+		v := r / (n - 1)
 		v = (n/(n+5))*v + 1e-3*(5/(n+5))
 		m.set(i, min(max(v, minVariance), maxVariance))
 	}
-	m.n = 0
-	clear(m.mean)
-	clear(m.m2)
+	m.acc.reset()
 	w.counter++
 	return true
 }

@@ -70,13 +70,10 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 				break
 			}
 		}
+		// Update refuses before moving any parameter (a scheduled learning rate that is not
+		// finite and > 0 is its error too).
 		if err := st.opt.Update(params, st.grad); err != nil {
 			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, err)
-			break
-		}
-		if e, ok := st.opt.(interface{ Err() error }); ok && e.Err() != nil { // a scheduled learning rate
-			copy(params, st.backup)
-			runErr = fmt.Errorf("opvi: %s: iteration %d: %w", inf.method, iter, e.Err())
 			break
 		}
 		if !mathx.AllFinite(params) {
