@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/gopymc/gopymc/internal/mathx"
 )
 
 // Statistics of CheckRelativeELBO's buffer (the Average option).
@@ -117,7 +119,7 @@ func (c *CheckRelativeELBO) Call(_ FlatParamser, losses []float64, i int) error 
 	}
 	sum, k := 0.0, 0
 	for _, l := range losses[max(0, len(losses)-every):] {
-		if !math.IsNaN(l) && !math.IsInf(l, 0) {
+		if mathx.Finite(l) {
 			sum += l
 			k++
 		}

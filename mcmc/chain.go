@@ -68,13 +68,13 @@ func (c *chain) initPoint(x0 []float64, jitter bool) error {
 		if err != nil {
 			return fmt.Errorf("mcmc: chain %d: log density at the initial point: %w", c.id, err)
 		}
-		if isFinite(logp) && mathx.AllFinite(c.cur.g) {
+		if mathx.Finite(logp) && mathx.AllFinite(c.cur.g) {
 			c.cur.logp = logp
 			return nil
 		}
 	}
 	what := "log density"
-	if isFinite(logp) {
+	if mathx.Finite(logp) {
 		what = "gradient of the log density"
 	}
 	if c.explicitStart {
@@ -125,7 +125,7 @@ func (c *chain) iterate(tune bool) error {
 	c.metric.drawMomentum(z.p, c.rng)
 	kin := c.metric.velocity(z.v, z.p)
 	z.h = 0.5*kin - z.logp
-	if !isFinite(z.h) {
+	if !mathx.Finite(z.h) {
 		return fmt.Errorf("mcmc: chain %d: bad initial energy %g at iteration %d: the log density (%g) or the mass matrix is not finite", c.id, z.h, c.iter, z.logp)
 	}
 	c.eps = c.step.current(tune)
@@ -303,8 +303,6 @@ func (c *chain) finish() {
 	c.out.StepSize = c.step.current(c.iter < c.cfg.Tune)
 	c.out.InvMassDiag = append([]float64(nil), c.metric.diagonal()...)
 }
-
-func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 func b2f(b bool) float64 {
 	if b {

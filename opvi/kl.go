@@ -9,6 +9,7 @@ import (
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/config"
 	"github.com/gopymc/gopymc/graph"
+	"github.com/gopymc/gopymc/internal/mathx"
 	"github.com/gopymc/gopymc/model"
 	G "gorgonia.org/gorgonia"
 )
@@ -84,7 +85,7 @@ func (k *klOp) step(ctx context.Context, grad []float64) (float64, error) {
 			return 0, err
 		}
 		logq := k.q.LogQ(k.eps)
-		if !k.hasBad && !finite(-cost+k.beta*logq) {
+		if !k.hasBad && !mathx.Finite(-cost+k.beta*logq) {
 			copy(k.bad, k.z)
 			k.badLogP, k.badLogQ, k.hasBad = cost, logq, true
 		}

@@ -129,7 +129,7 @@ func (k *ksdOp) gradients(ctx context.Context, n, d int) error {
 					k.errs[j] = fmt.Errorf("particle %d: %w", i, err)
 					return
 				}
-				if !finite(lp) || !mathx.AllFinite(g) {
+				if !mathx.Finite(lp) || !mathx.AllFinite(g) {
 					k.errs[j] = k.nonFiniteParticle(i, lp, xi)
 					return
 				}
@@ -159,7 +159,7 @@ func (k *ksdOp) nonFiniteParticle(i int, lp float64, x []float64) error {
 		what = "draw"
 	}
 	msg := fmt.Sprintf("%s %d: the model's log density is %v there", what, i, lp)
-	if finite(lp) {
+	if mathx.Finite(lp) {
 		msg = fmt.Sprintf("%s %d: the gradient of the model's log density is not finite there (log p = %v)", what, i, lp)
 	}
 	if terms := k.q.Model().NonFiniteTerms(x); terms != "" {

@@ -55,7 +55,7 @@ func (inf *Inference) run(ctx context.Context, st *fitState, n int) error {
 			}
 			break
 		}
-		if withLoss && !finite(loss) {
+		if withLoss && !mathx.Finite(loss) {
 			// The loss is computed at the parameters the last update made: they are the
 			// bad ones. Go back to those of the last finite loss (before that update).
 			if st.hasGood {
@@ -165,18 +165,18 @@ const initialHistory = 1 << 12
 func (inf *Inference) nonFinite(st *fitState, params []float64, loss float64, iter int) error {
 	var bad []string
 	for i, p := range params {
-		if !finite(p) {
+		if !mathx.Finite(p) {
 			bad = append(bad, fmt.Sprintf("%s is %v", inf.q.DescribeParam(i), p))
 		}
 	}
 	copy(params, st.backup)
 	e := &NaNError{Iteration: iter, Params: bad}
-	if !finite(loss) && len(bad) == 0 {
+	if !mathx.Finite(loss) && len(bad) == 0 {
 		e.Loss, e.LogP, e.LogQ = loss, math.NaN(), math.NaN()
 		if d, ok := st.op.(drawer); ok {
 			if z, logp, logq, ok := d.badDraw(); ok {
 				e.LogP, e.LogQ = logp, logq
-				if !finite(logp) {
+				if !mathx.Finite(logp) {
 					e.Terms = inf.model.NonFiniteTerms(z)
 				}
 			}
@@ -191,8 +191,6 @@ func (inf *Inference) nonFinite(st *fitState, params []float64, loss float64, it
 type drawer interface {
 	badDraw() (z []float64, logp, logq float64, ok bool)
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // windowMean is the mean of the last 1000 losses; with finiteOnly, of the finite ones
 // among them (NaN when there are none).

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/gopymc/gopymc/internal/mathx"
 )
 
 // NaNError reports that the fit met a NaN or an infinity: the parameters that went
@@ -44,7 +46,7 @@ func (e *NaNError) Error() string {
 		if math.IsNaN(logp) && math.IsNaN(e.LogQ) {
 			logp = -e.Loss // unknown: the loss is the model's log density, negated
 		}
-		if finite(logp) {
+		if mathx.Finite(logp) {
 			fmt.Fprintf(&b, "the approximation's log density is %v at its draw, where the model's is %v: its scale has collapsed (a standard deviation of 0) or exploded.", e.LogQ, logp)
 		} else {
 			fmt.Fprintf(&b, "the model's log density is %v at a draw of the approximation", logp)

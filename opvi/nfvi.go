@@ -7,6 +7,7 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/config"
+	"github.com/gopymc/gopymc/internal/mathx"
 	"github.com/gopymc/gopymc/model"
 )
 
@@ -105,7 +106,7 @@ func (k *flowKL) step(ctx context.Context, grad []float64) (float64, error) {
 		if err != nil {
 			return 0, err
 		}
-		if !k.hasBad && !finite(-cost+k.beta*logq) {
+		if !k.hasBad && !mathx.Finite(-cost+k.beta*logq) {
 			copy(k.bad, k.z)
 			k.badLogP, k.badLogQ, k.hasBad = cost, logq, true
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gopymc/gopymc/approximations"
 	"github.com/gopymc/gopymc/config"
+	"github.com/gopymc/gopymc/internal/mathx"
 	"github.com/gopymc/gopymc/model"
 )
 
@@ -36,7 +37,7 @@ func checkStart(method string, q approximations.Approximation, ld *model.LogDens
 	}
 	// Only the value: a gradient that is not finite at the mean alone (|z| at 0, say) is
 	// met by no draw.
-	if finite(lp) {
+	if mathx.Finite(lp) {
 		return nil
 	}
 	msg := fmt.Sprintf("opvi: %s: the model's log density is %v where the fit starts, at the approximation's mean", method, lp)
